@@ -1,0 +1,71 @@
+namespace DigitaleFremskritt.Content;
+
+/// <summary>
+/// The layout of the content root:
+/// <code>
+/// ingest/            producers drop recordings (+ sidecars) here
+/// ingest/failed/     rejected recordings, untouched, each with a .error.txt
+/// ingest/done/       recordings that were archived and processed
+/// media/             content-addressed media store (gitignored)
+/// media/originals/   archived originals, byte for byte
+/// &lt;slug&gt;/           one folder per episode: episode.yaml, qc.json (text, for git)
+/// </code>
+/// </summary>
+public sealed class ContentRoot
+{
+    public ContentRoot(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+    }
+
+    public string Path { get; }
+
+    public string Ingest => Combine("ingest");
+
+    public string Failed => Combine("ingest", "failed");
+
+    public string Done => Combine("ingest", "done");
+
+    public string MediaStore => Combine("media");
+
+    public string Originals => Combine("media", "originals");
+
+    /// <summary>Scratch space on the same file system, so finished files can be renamed into place.</summary>
+    public string Work => Combine("media", ".work");
+
+    /// <summary>Folder names directly under the root that are never episode folders.</summary>
+    public static readonly IReadOnlySet<string> ReservedNames =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ingest", "media", "site", "out" };
+
+    public string EpisodeFolder(string slug)
+    {
+        if (!Domain.Slug.IsValid(slug) || ReservedNames.Contains(slug))
+        {
+            throw new ArgumentException($"'{slug}' is not a valid episode slug", nameof(slug));
+        }
+
+        return Combine(slug);
+    }
+
+    /// <summary>Resolves a path relative to the root and refuses anything that would land outside it.</summary>
+    public string Resolve(string relative)
+    {
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, relative));
+        if (!IsInside(full))
+        {
+            throw new UnauthorizedAccessException($"path '{relative}' escapes the content root");
+        }
+
+        return full;
+    }
+
+    public string Relative(string fullPath) => System.IO.Path.GetRelativePath(Path, fullPath).Replace('\\', '/');
+
+    public bool IsInside(string fullPath)
+    {
+        var root = Path.EndsWith(System.IO.Path.DirectorySeparatorChar) ? Path : Path + System.IO.Path.DirectorySeparatorChar;
+        return System.IO.Path.GetFullPath(fullPath).StartsWith(root, StringComparison.Ordinal);
+    }
+
+    private string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+}

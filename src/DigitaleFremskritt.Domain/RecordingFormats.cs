@@ -1,0 +1,20 @@
+namespace DigitaleFremskritt.Domain;
+
+/// <summary>The file types the ingest folder accepts.</summary>
+public static class RecordingFormats
+{
+    public static readonly IReadOnlySet<string> AudioExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".flac", ".mp3", ".m4a", ".aac", ".ogg", ".opus" };
+
+    public static readonly IReadOnlySet<string> VideoExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".mp4", ".mov", ".mkv", ".webm" };
+
+    public static readonly IReadOnlySet<string> SidecarExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".yaml", ".yml", ".md" };
+
+    public static bool IsRecording(string path)
+    {
+        var extension = Path.GetExtension(path);
+        return AudioExtensions.Contains(extension) || VideoExtensions.Contains(extension);
+    }
+}

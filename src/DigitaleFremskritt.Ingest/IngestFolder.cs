@@ -1,0 +1,91 @@
+using System.Globalization;
+using DigitaleFremskritt.Content;
+using DigitaleFremskritt.Domain;
+
+namespace DigitaleFremskritt.Ingest;
+
+/// <summary>The drop folder: finds recordings and moves them to done/ or failed/ once handled. It never changes a recording's bytes.</summary>
+public sealed class IngestFolder(ContentRoot root)
+{
+    private static readonly string[] PartialSuffixes = [".part", ".partial", ".crdownload", ".tmp", ".download", "~"];
+
+    public string Path => root.Ingest;
+
+    /// <summary>Recordings directly in ingest/, oldest first. Hidden files and half-downloaded names are skipped.</summary>
+    public IReadOnlyList<string> FindRecordings()
+    {
+        if (!Directory.Exists(root.Ingest))
+        {
+            return [];
+        }
+
+        return new DirectoryInfo(root.Ingest)
+            .EnumerateFiles()
+            .Where(f => !f.Name.StartsWith('.') && !PartialSuffixes.Any(s => f.Name.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            .Where(f => RecordingFormats.IsRecording(f.Name))
+            .OrderBy(f => f.LastWriteTimeUtc)
+            .ThenBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => f.FullName)
+            .ToList();
+    }
+
+    /// <summary>Files in ingest/ that are neither recordings nor sidecars: reported so nothing is silently ignored.</summary>
+    public IReadOnlyList<string> FindUnknownFiles()
+    {
+        if (!Directory.Exists(root.Ingest))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(root.Ingest)
+            .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
+            .Where(f => !RecordingFormats.IsRecording(f) && !RecordingFormats.SidecarExtensions.Contains(System.IO.Path.GetExtension(f)))
+            .Where(f => !f.EndsWith(".error.txt", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Moves the untouched recording (and its sidecar) to failed/ and writes the reason beside it.</summary>
+    public async Task<string> MoveToFailedAsync(string recording, string reason, string? sha256 = null, CancellationToken cancellationToken = default)
+    {
+        var moved = MoveWithSidecar(recording, root.Failed);
+        var text = string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(recording)}: {reason}\n\nfailed at: {DateTimeOffset.UtcNow:u}\n")
+            + (sha256 is null ? "" : $"sha256: {sha256}\n")
+            + "To retry, fix the problem and move the file back into the ingest folder.\n";
+        await AtomicFile.WriteAllTextAsync(moved + ".error.txt", text, cancellationToken);
+        return moved;
+    }
+
+    public string MoveToDone(string recording) => MoveWithSidecar(recording, root.Done);
+
+    private static string MoveWithSidecar(string recording, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var sidecar = SidecarReader.FindFor(recording);
+        var target = FreeName(folder, System.IO.Path.GetFileName(recording), sidecar is null ? null : System.IO.Path.GetExtension(sidecar));
+        File.Move(recording, target);
+        if (sidecar is not null)
+        {
+            File.Move(sidecar, System.IO.Path.ChangeExtension(target, System.IO.Path.GetExtension(sidecar)));
+        }
+
+        return target;
+    }
+
+    /// <summary>"name.wav", or "name (2).wav" … when the folder already has one (and its sidecar name is free too).</summary>
+    private static string FreeName(string folder, string fileName, string? sidecarExtension)
+    {
+        var stem = System.IO.Path.GetFileNameWithoutExtension(fileName);
+        var extension = System.IO.Path.GetExtension(fileName);
+        for (var n = 1; ; n++)
+        {
+            var name = n == 1 ? stem : $"{stem} ({n})";
+            var candidate = System.IO.Path.Combine(folder, name + extension);
+            var sidecarTaken = sidecarExtension is not null && File.Exists(System.IO.Path.Combine(folder, name + sidecarExtension));
+            if (!File.Exists(candidate) && !File.Exists(candidate + ".error.txt") && !sidecarTaken)
+            {
+                return candidate;
+            }
+        }
+    }
+}

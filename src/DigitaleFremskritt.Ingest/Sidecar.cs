@@ -1,0 +1,177 @@
+using DigitaleFremskritt.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace DigitaleFremskritt.Ingest;
+
+/// <summary>
+/// Producer-supplied metadata next to a recording: "name.yaml"/"name.yml", or "name.md" with YAML front matter
+/// (the Markdown body becomes the description). Every field is optional and untrusted.
+/// </summary>
+public sealed class Sidecar
+{
+    public string? Title { get; set; }
+
+    public string? Show { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? Description { get; set; }
+
+    public List<string>? Speakers { get; set; }
+
+    public List<string>? Themes { get; set; }
+
+    public int? Season { get; set; }
+
+    public int? Episode { get; set; }
+
+    public List<Chapter>? Chapters { get; set; }
+
+    public string? Slug { get; set; }
+
+    public string? Language { get; set; }
+}
+
+public static class SidecarReader
+{
+    public const int MaxTitleLength = 300;
+    public const int MaxDescriptionLength = 20_000;
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    /// <summary>The sidecar belonging to <paramref name="recording"/>, if there is one.</summary>
+    public static string? FindFor(string recording)
+    {
+        var stem = Path.Combine(Path.GetDirectoryName(recording)!, Path.GetFileNameWithoutExtension(recording));
+        return RecordingFormats.SidecarExtensions.Select(e => stem + e).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Reads and validates a sidecar; any problem is a <see cref="SidecarException"/> with one clear line.</summary>
+    public static Sidecar Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SidecarException(path, $"cannot be read: {e.Message}", e);
+        }
+
+        return Parse(text, Path.GetExtension(path).Equals(".md", StringComparison.OrdinalIgnoreCase), path);
+    }
+
+    public static Sidecar Parse(string text, bool markdown, string name)
+    {
+        string yaml = text;
+        string? body = null;
+        if (markdown)
+        {
+            (yaml, body) = SplitFrontMatter(text, name);
+        }
+
+        Sidecar sidecar;
+        try
+        {
+            sidecar = string.IsNullOrWhiteSpace(yaml) ? new Sidecar() : Deserializer.Deserialize<Sidecar>(yaml) ?? new Sidecar();
+        }
+        catch (YamlException e)
+        {
+            var reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            reason = reason.Replace("Property '", "unknown field '", StringComparison.Ordinal);
+            throw new SidecarException(name, $"line {e.Start.Line}: {StripPosition(reason)}", e);
+        }
+
+        if (body is not null && string.IsNullOrWhiteSpace(sidecar.Description))
+        {
+            sidecar.Description = body.Trim();
+        }
+
+        Validate(sidecar, name);
+        return sidecar;
+    }
+
+    private static void Validate(Sidecar sidecar, string name)
+    {
+        if (sidecar.Slug is not null && !Domain.Slug.IsValid(sidecar.Slug))
+        {
+            throw new SidecarException(name, $"slug '{Printable(sidecar.Slug)}' is not allowed: use lower-case a-z, 0-9 and single hyphens");
+        }
+
+        if (sidecar.Title is { Length: > MaxTitleLength })
+        {
+            throw new SidecarException(name, $"title is {sidecar.Title.Length} characters; the maximum is {MaxTitleLength}");
+        }
+
+        if (sidecar.Description is { Length: > MaxDescriptionLength })
+        {
+            throw new SidecarException(name, $"description is {sidecar.Description.Length} characters; the maximum is {MaxDescriptionLength}");
+        }
+
+        if (sidecar.Date is not null && !DateOnly.TryParse(sidecar.Date, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            throw new SidecarException(name, $"date '{Printable(sidecar.Date)}' is not a date (use yyyy-mm-dd)");
+        }
+
+        if (sidecar.Season is < 0 || sidecar.Episode is < 0)
+        {
+            throw new SidecarException(name, "season and episode must be positive numbers");
+        }
+
+        if (sidecar.Show is not null && !Domain.Slug.IsValid(sidecar.Show))
+        {
+            throw new SidecarException(name, $"show '{Printable(sidecar.Show)}' is not a show id");
+        }
+
+        foreach (var chapter in sidecar.Chapters ?? [])
+        {
+            try
+            {
+                _ = chapter.StartTime;
+            }
+            catch (FormatException e)
+            {
+                throw new SidecarException(name, $"chapter '{Printable(chapter.Title)}': {e.Message}", e);
+            }
+        }
+    }
+
+    private static (string Yaml, string Body) SplitFrontMatter(string text, string name)
+    {
+        var normalised = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (!normalised.StartsWith("---\n", StringComparison.Ordinal))
+        {
+            return ("", normalised);
+        }
+
+        var end = normalised.IndexOf("\n---", 3, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            throw new SidecarException(name, "front matter starts with '---' but has no closing '---'");
+        }
+
+        var afterFence = normalised.IndexOf('\n', end + 4);
+        return (normalised[4..end], afterFence < 0 ? "" : normalised[(afterFence + 1)..]);
+    }
+
+    private static string StripPosition(string message)
+    {
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && marker > 0 ? message[(marker + 3)..] : message;
+    }
+
+    /// <summary>Untrusted text shown in a one-line message: no control characters, bounded length.</summary>
+    public static string Printable(string? value)
+    {
+        var clean = new string((value ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return clean.Length > 60 ? clean[..60] + "…" : clean;
+    }
+}
+
+public sealed class SidecarException(string file, string reason, Exception? inner = null)
+    : Exception($"sidecar {Path.GetFileName(file)}: {reason}", inner);

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FFMpegCore;
+using DigitaleFremskritt.Domain;
+
+namespace DigitaleFremskritt.Media;
+
+/// <summary>
+/// Runs ffmpeg and ffprobe through FFMpegCore with per-instance options (no global state), a timeout,
+/// cancellation, and errors that name the file, the command and what ffmpeg said.
+/// </summary>
+public sealed partial class FfmpegTool(ToolOptions options)
+{
+    private readonly FFOptions ffOptions = new()
+    {
+        BinaryFolder = options.FFmpegFolder ?? "",
+        TemporaryFilesFolder = Path.GetTempPath(),
+    };
+
+    public async Task<IMediaAnalysis> ProbeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await FFProbe.AnalyseAsync(path, ffOptions, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new MediaToolException(path, "ffprobe", FirstUsefulLine(e.Message), e);
+        }
+    }
+
+    /// <summary>
+    /// Runs one ffmpeg command. Progress reports the media time processed so far. Returns stderr lines;
+    /// a non-zero exit becomes a <see cref="MediaToolException"/>.
+    /// </summary>
+    public async Task<FfmpegRun> RunAsync(
+        string subject,
+        FFMpegArgumentProcessor processor,
+        TimeSpan mediaDuration,
+        IProgress<TimeSpan>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeoutFor(mediaDuration));
+        var lines = new List<string>();
+        processor = processor
+            .CancellableThrough(timeout.Token, TimeSpan.FromSeconds(5))
+            .NotifyOnStandardError(line =>
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            });
+        if (progress is not null)
+        {
+            processor = processor.NotifyOnProgress(progress.Report);
+        }
+
+        FFMpegResult result;
+        try
+        {
+            result = await processor.ProcessAsynchronously(throwOnError: false, ffOptions, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaToolException(subject, processor.Arguments, $"timed out after {TimeoutFor(mediaDuration).TotalMinutes:0.#} min");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (result.Cancelled && timeout.IsCancellationRequested)
+        {
+            throw new MediaToolException(subject, processor.Arguments, $"timed out after {TimeoutFor(mediaDuration).TotalMinutes:0.#} min");
+        }
+
+        if (result.ExitCode != 0)
+        {
+            throw new MediaToolException(subject, processor.Arguments, LastErrorLine(lines) ?? $"exit code {result.ExitCode}");
+        }
+
+        return new FfmpegRun(lines, LastProgressTime(lines));
+    }
+
+    public TimeSpan TimeoutFor(TimeSpan mediaDuration) =>
+        TimeSpan.FromMinutes(1 + (mediaDuration.TotalMinutes * options.TimeoutPerMediaMinute));
+
+    /// <summary>The media time of ffmpeg's last "time=" status, i.e. how much it actually decoded.</summary>
+    public static TimeSpan? LastProgressTime(IEnumerable<string> stderr)
+    {
+        TimeSpan? last = null;
+        foreach (var line in stderr)
+        {
+            foreach (Match match in ProgressTime().Matches(line))
+            {
+                last = TimeSpan.FromHours(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))
+                    + TimeSpan.FromMinutes(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
+                    + TimeSpan.FromSeconds(double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return last;
+    }
+
+    public static string? LastErrorLine(IReadOnlyList<string> stderr) =>
+        stderr.Select(l => l.Trim()).LastOrDefault(l =>
+            l.Length > 0 && !l.StartsWith("size=", StringComparison.Ordinal) && !l.StartsWith("frame=", StringComparison.Ordinal)
+            && !l.StartsWith("video:", StringComparison.Ordinal) && !l.Contains("time=", StringComparison.Ordinal));
+
+    public static int CountDecodeErrors(IEnumerable<string> stderr) =>
+        stderr.Count(l => l.Contains("Error while decoding", StringComparison.Ordinal)
+            || l.Contains("Invalid data found", StringComparison.Ordinal)
+            || l.Contains("corrupt", StringComparison.OrdinalIgnoreCase));
+
+    private static string FirstUsefulLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => l.Contains(':', StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? message;
+    }
+
+    [GeneratedRegex(@"time=\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")]
+    private static partial Regex ProgressTime();
+}
+
+public sealed record FfmpegRun(IReadOnlyList<string> StandardError, TimeSpan? DecodedTime);
+
+/// <summary>ffmpeg or ffprobe failed on a file.</summary>
+public sealed class MediaToolException(string file, string command, string reason, Exception? inner = null)
+    : Exception($"{file}: {reason}", inner)
+{
+    public string File { get; } = file;
+
+    public string Command { get; } = command;
+
+    public string Reason { get; } = reason;
+}
+
+/// <summary>The recording cannot become an episode; <see cref="Exception.Message"/> says why, in one line.</summary>
+public sealed class RecordingRejectedException(string reason, Exception? inner = null) : Exception(reason, inner);

@@ -1,0 +1,263 @@
+using System.Globalization;
+using DigitaleFremskritt.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DigitaleFremskritt.Media;
+
+/// <summary>What to normalise and how.</summary>
+public sealed record NormaliseRequest(
+    string Input,
+    string DisplayName,
+    ShowOptions Show,
+    IngestOptions Limits,
+    MediaTags Tags,
+    string? CoverArt,
+    string WorkFolder);
+
+/// <summary>The finished files (in the work folder) and the QC report describing them.</summary>
+public sealed record NormalisedRecording(
+    RecordingProbe Probe,
+    QcReport Qc,
+    string Mp3,
+    string TranscriptionWav,
+    string Waveform,
+    string? Video,
+    string? Poster);
+
+public sealed record StageProgress(string Step, double Fraction);
+
+/// <summary>
+/// Stage 2: loudness-normalise one recording. Measure once with ebur128, encode MP3 + 16 kHz WAV in one decode,
+/// measure the encoded MP3 independently, and correct the gain where encoding moved it out of tolerance.
+/// Video gets an MP4 and a poster from the same loudness chain.
+/// </summary>
+public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecording>? logger = null)
+{
+    /// <summary>Encoders overshoot the limiter a little; keep this much headroom below the true-peak ceiling.</summary>
+    public const double EncoderHeadroomDb = 0.5;
+
+    /// <summary>Re-encode when the encoded loudness is further than this from target.</summary>
+    public const double CorrectionThresholdLu = 0.2;
+
+    public const int MaxEncodePasses = 3;
+
+    private readonly ILogger logger = logger ?? NullLogger<NormaliseRecording>.Instance;
+
+    public async Task<RecordingProbe> ProbeAsync(string input, string displayName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return RecordingProbe.From(await ffmpeg.ProbeAsync(input, cancellationToken));
+        }
+        catch (MediaToolException e)
+        {
+            throw new RecordingRejectedException($"not a readable media file ({e.Reason})", e);
+        }
+    }
+
+    public async Task<NormalisedRecording> RunAsync(NormaliseRequest request, RecordingProbe? probe = null, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(request.WorkFolder);
+        probe ??= await ProbeAsync(request.Input, request.DisplayName, cancellationToken);
+        Validate(probe, request.Limits);
+
+        progress?.Report(new StageProgress("measuring loudness", 0));
+        var measureRun = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(request.Input), probe.Duration, Fraction(progress, "measuring loudness", probe.Duration), cancellationToken);
+        var before = Ebur128.ParseSummaries(measureRun.StandardError).GetValueOrDefault(0)
+            ?? throw new RecordingRejectedException("ffmpeg could not measure the loudness of the audio stream");
+        CheckDecodedFully(probe, measureRun);
+
+        var loudness = request.Show.Loudness;
+        var channels = probe.Channels == 1 ? 1 : 2;
+        var target = loudness.TargetFor(channels);
+        if (before.IntegratedLufs <= loudness.SilenceThresholdLufs)
+        {
+            throw new RecordingRejectedException(Invariant($"the recording is silent (integrated loudness {before.IntegratedLufs:0.0} LUFS); it would need more than {loudness.MaxGainDb:0} dB of gain"));
+        }
+
+        var gain = target - before.IntegratedLufs;
+        if (gain > loudness.MaxGainDb)
+        {
+            throw new RecordingRejectedException(Invariant($"the recording is too quiet ({before.IntegratedLufs:0.0} LUFS): it would need +{gain:0.0} dB, more than the allowed +{loudness.MaxGainDb:0} dB"));
+        }
+
+        var warnings = new List<string>();
+        if (before.RangeLu > loudness.MaxLoudnessRangeLu)
+        {
+            warnings.Add(Invariant($"very dynamic recording: loudness range {before.RangeLu:0.0} LU is above {loudness.MaxLoudnessRangeLu:0} LU; quiet passages may be hard to hear in a car or on a train (consider Mode = Dynamic for this show)"));
+        }
+
+        var (chain, reason) = PlanChain(before, target, loudness);
+        var metadataFile = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.ffmeta");
+        await File.WriteAllTextAsync(metadataFile, request.Tags.ToFfMetadata(), cancellationToken);
+        var mp3 = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.mp3");
+        var wav = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.wav");
+        var audio = request.Show.Audio;
+        var coverArt = request.CoverArt is not null && File.Exists(request.CoverArt) ? request.CoverArt : null;
+        if (request.CoverArt is not null && coverArt is null)
+        {
+            warnings.Add($"cover art '{request.CoverArt}' not found; the MP3 has no picture");
+        }
+
+        Ebur128Summary after;
+        var passes = 0;
+        while (true)
+        {
+            passes++;
+            var step = passes == 1 ? "encoding MP3 + WAV" : $"re-encoding (pass {passes})";
+            var encode = MediaCommands.EncodeAudio(new AudioEncodeRequest(
+                request.Input, chain, channels, channels == 1 ? audio.MonoBitrateKbps : audio.StereoBitrateKbps, audio.SampleRate,
+                audio.TranscriptionSampleRate, metadataFile, coverArt, mp3, wav));
+            await ffmpeg.RunAsync(request.DisplayName, encode, probe.Duration, Fraction(progress, step, probe.Duration), cancellationToken);
+
+            var verify = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(mp3), probe.Duration, Fraction(progress, "verifying MP3 loudness", probe.Duration), cancellationToken);
+            after = Ebur128.ParseSummaries(verify.StandardError).GetValueOrDefault(0)
+                ?? throw new MediaToolException(request.DisplayName, "ebur128", "could not measure the encoded MP3");
+
+            var error = target - after.IntegratedLufs;
+            var overPeak = after.TruePeakDbtp - loudness.TruePeakCeilingDbtp;
+            if ((Math.Abs(error) <= CorrectionThresholdLu && overPeak <= 0) || passes >= MaxEncodePasses)
+            {
+                break;
+            }
+
+            logger.LogDebug("{File}: pass {Pass} gave {Lufs} LUFS / {Peak} dBTP, correcting", request.DisplayName, passes, after.IntegratedLufs, after.TruePeakDbtp);
+            (chain, reason) = Correct(chain, reason, before, error, overPeak, loudness);
+        }
+
+        var qc = new QcReport
+        {
+            Recording = request.DisplayName,
+            Input = new QcInput
+            {
+                Format = probe.Format,
+                AudioCodec = probe.AudioCodec ?? "",
+                DurationSeconds = Math.Round(probe.Duration.TotalSeconds, 3),
+                Channels = probe.Channels,
+                SampleRate = probe.SampleRate,
+                VideoCodec = probe.VideoCodec,
+                Width = probe.Width,
+                Height = probe.Height,
+            },
+            Target = new QcTarget { IntegratedLufs = target, TruePeakDbtp = loudness.TruePeakCeilingDbtp, ToleranceLu = loudness.ToleranceLu },
+            Before = before.ToLoudness(),
+            After = after.ToLoudness(),
+            GainDb = Math.Round(chain.GainDb, 2),
+            Mode = chain.Mode,
+            ModeReason = reason,
+            EncodePasses = passes,
+            Warnings = warnings,
+            Tools = ToolVersions.Get(),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+
+        string? video = null, poster = null;
+        if (probe.HasVideo)
+        {
+            video = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.mp4");
+            var encodeVideo = MediaCommands.EncodeVideo(new VideoEncodeRequest(request.Input, chain, request.Show.Video, metadataFile, video));
+            await ffmpeg.RunAsync(request.DisplayName, encodeVideo, probe.Duration, Fraction(progress, "encoding MP4", probe.Duration), cancellationToken);
+            poster = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.jpg");
+            var at = TimeSpan.FromSeconds(Math.Min(probe.Duration.TotalSeconds / 3, 10));
+            await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Poster(request.Input, at, request.Show.Video.MaxHeight, poster), TimeSpan.FromSeconds(10), null, cancellationToken);
+            var verifyVideo = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(video), probe.Duration, Fraction(progress, "verifying MP4 loudness", probe.Duration), cancellationToken);
+            qc.AfterVideo = (Ebur128.ParseSummaries(verifyVideo.StandardError).GetValueOrDefault(0)
+                ?? throw new MediaToolException(request.DisplayName, "ebur128", "could not measure the encoded MP4")).ToLoudness();
+        }
+
+        File.Delete(metadataFile);
+        progress?.Report(new StageProgress("computing waveform", 0.99));
+        var waveformPath = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.json");
+        var waveform = ComputeWaveform.FromWav(wav, audio.WaveformBuckets, cancellationToken);
+        await ComputeWaveform.WriteJsonAsync(waveform, waveformPath, cancellationToken);
+
+        qc.Passed = Within(qc.After, qc.Target) && (qc.AfterVideo is null || Within(qc.AfterVideo, qc.Target));
+        if (!qc.Passed)
+        {
+            warnings.Add(Invariant($"loudness outside target after {passes} passes"));
+        }
+
+        progress?.Report(new StageProgress("done", 1));
+        return new NormalisedRecording(probe, qc, mp3, wav, waveformPath, video, poster);
+    }
+
+    /// <summary>The first chain: plain gain, a limiter where the gain would push true peak over the ceiling, or dynamic loudnorm.</summary>
+    public static (LoudnessChain Chain, string? Reason) PlanChain(Ebur128Summary measured, double target, LoudnessOptions loudness)
+    {
+        var gain = target - measured.IntegratedLufs;
+        if (loudness.Mode == LoudnessMode.Dynamic)
+        {
+            return (new LoudnessChain(0, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb,
+                new DynamicLoudnorm(target, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb, loudness.MaxLoudnessRangeLu, measured)),
+                "show configured for dynamic loudness normalisation (loudnorm linear=false)");
+        }
+
+        var peakAfterGain = measured.TruePeakDbtp + gain;
+        if (peakAfterGain > loudness.TruePeakCeilingDbtp - EncoderHeadroomDb)
+        {
+            return (new LoudnessChain(gain, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb),
+                Invariant($"true peak {measured.TruePeakDbtp:0.0} dBTP + gain {gain:+0.0;-0.0} dB would reach {peakAfterGain:0.0} dBTP, over the {loudness.TruePeakCeilingDbtp:0.0} dBTP ceiling: limiter applied"));
+        }
+
+        return (new LoudnessChain(gain), null);
+    }
+
+    /// <summary>Adjusts the chain after measuring the encoded file.</summary>
+    public static (LoudnessChain Chain, string? Reason) Correct(LoudnessChain chain, string? reason, Ebur128Summary measured, double loudnessError, double overPeak, LoudnessOptions loudness)
+    {
+        var gain = chain.GainDb + loudnessError;
+        var limit = chain.LimitDbfs;
+        if (overPeak > 0 || measured.TruePeakDbtp + gain > loudness.TruePeakCeilingDbtp - EncoderHeadroomDb)
+        {
+            limit = Math.Min(limit ?? loudness.TruePeakCeilingDbtp - EncoderHeadroomDb, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb) - Math.Max(0, overPeak);
+            reason ??= Invariant($"encoded true peak reached {loudness.TruePeakCeilingDbtp + overPeak:0.0} dBTP: limiter applied");
+        }
+
+        return (chain with { GainDb = gain, LimitDbfs = limit }, reason);
+    }
+
+    private static bool Within(Loudness measured, QcTarget target) =>
+        Math.Abs(measured.IntegratedLufs - target.IntegratedLufs) <= target.ToleranceLu && measured.TruePeakDbtp <= target.TruePeakDbtp;
+
+    private static void Validate(RecordingProbe probe, IngestOptions limits)
+    {
+        if (!probe.HasAudio)
+        {
+            throw new RecordingRejectedException(probe.HasVideo ? "the video has no audio stream" : "no audio stream found");
+        }
+
+        if (probe.Duration < TimeSpan.FromSeconds(limits.MinDurationSeconds))
+        {
+            throw new RecordingRejectedException(Invariant($"the recording is {probe.Duration.TotalSeconds:0.0} s long; the minimum is {limits.MinDurationSeconds:0.#} s"));
+        }
+
+        if (probe.Duration > TimeSpan.FromMinutes(limits.MaxDurationMinutes))
+        {
+            throw new RecordingRejectedException(Invariant($"the recording is {probe.Duration.TotalMinutes:0} min long; the maximum is {limits.MaxDurationMinutes:0} min (Ingest:MaxDurationMinutes)"));
+        }
+    }
+
+    private static void CheckDecodedFully(RecordingProbe probe, FfmpegRun run)
+    {
+        var decoded = run.DecodedTime ?? TimeSpan.Zero;
+        var missing = probe.Duration - decoded;
+        if (missing > TimeSpan.FromSeconds(0.5) && decoded < probe.Duration * 0.97)
+        {
+            throw new RecordingRejectedException(Invariant($"the file is truncated or corrupt: it declares {probe.Duration.TotalSeconds:0.0} s but only {decoded.TotalSeconds:0.0} s could be decoded"));
+        }
+    }
+
+    private static InlineProgress<TimeSpan>? Fraction(IProgress<StageProgress>? progress, string step, TimeSpan duration) =>
+        progress is null
+            ? null
+            : new InlineProgress<TimeSpan>(t => progress.Report(new StageProgress(step, duration > TimeSpan.Zero ? Math.Clamp(t / duration, 0, 1) : 0)));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>, which posts).</summary>
+public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace DigitaleFremskritt.Media;
+
+/// <summary>Versions recorded in every QC report, so a result can be traced to the tools that made it.</summary>
+public static class ToolVersions
+{
+    private static readonly Lazy<Dictionary<string, string>> Versions = new(Read);
+
+    public static Dictionary<string, string> Get() => new(Versions.Value);
+
+    private static Dictionary<string, string> Read() => new()
+    {
+        ["fremskritt"] = Version(typeof(ToolVersions).Assembly),
+        ["ffmpeg"] = FfmpegVersion(),
+        ["FFMpegCore"] = Version(typeof(FFMpegCore.FFProbe).Assembly),
+        ["NAudio"] = Version(typeof(NAudio.Wave.WaveFileReader).Assembly),
+    };
+
+    private static string Version(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+
+    private static string FfmpegVersion()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("ffmpeg", "-hide_banner -version") { RedirectStandardOutput = true, UseShellExecute = false });
+            var first = process?.StandardOutput.ReadLine() ?? "";
+            process?.WaitForExit(5000);
+            var parts = first.Split(' ');
+            return parts.Length > 2 ? parts[2] : first;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "not found";
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using DigitaleFremskritt.Content;
+using DigitaleFremskritt.Domain;
+using DigitaleFremskritt.Ingest;
+using DigitaleFremskritt.Media;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DigitaleFremskritt.Pipeline;
+
+public enum IngestStatus
+{
+    /// <summary>A new episode was made.</summary>
+    Ingested,
+
+    /// <summary>The same bytes were ingested before; nothing was done again.</summary>
+    Duplicate,
+
+    /// <summary>Rejected: moved to ingest/failed/ with the reason.</summary>
+    Failed,
+
+    /// <summary>Still being copied; left for the next run.</summary>
+    NotSettled,
+}
+
+public sealed record IngestOutcome(string File, IngestStatus Status, string Message, Episode? Episode = null, QcReport? Qc = null);
+
+/// <summary>Progress of one recording through the steps of ingest.</summary>
+public sealed record IngestProgress(string File, string Step, double Fraction);
+
+/// <summary>
+/// The ingest pipeline for everything currently in the drop folder: settle → archive → de-duplicate → sidecar →
+/// normalise → store media → write the episode folder → move the recording to done/. A rejected recording is
+/// moved, untouched, to failed/ with a .error.txt, and the batch goes on.
+/// </summary>
+public sealed class IngestRecordings(
+    ContentRoot root,
+    FremskrittOptions options,
+    NormaliseRecording normalise,
+    TimeProvider? clock = null,
+    ILogger<IngestRecordings>? logger = null)
+{
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<IngestRecordings>.Instance;
+    private readonly IngestFolder folder = new(root);
+    private readonly EpisodeStore episodes = new(root);
+    private readonly MediaStore media = new(root);
+
+    public IngestFolder Folder => folder;
+
+    public async Task<IReadOnlyList<IngestOutcome>> RunAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(root.Ingest);
+        foreach (var unknown in folder.FindUnknownFiles())
+        {
+            logger.LogWarning("{File}: not a recording or sidecar (accepted: {Extensions}); left in place", Path.GetFileName(unknown),
+                string.Join(' ', RecordingFormats.AudioExtensions.Concat(RecordingFormats.VideoExtensions)));
+        }
+
+        var watcher = new SettleWatcher(TimeSpan.FromSeconds(options.Ingest.SettleSeconds), clock);
+        var (settled, changing) = await watcher.WaitAsync(
+            folder.FindRecordings(),
+            TimeSpan.FromSeconds(options.Ingest.MaxSettleWaitSeconds),
+            file => progress?.Report(new IngestProgress(Path.GetFileName(file), "waiting for copy to finish", 0)),
+            cancellationToken);
+
+        var outcomes = new List<IngestOutcome>();
+        foreach (var file in settled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            outcomes.Add(await IngestOneAsync(file, progress, cancellationToken));
+        }
+
+        outcomes.AddRange(changing.Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
+            "still being copied (size or time still changing); it will be picked up by the next run")));
+        return outcomes;
+    }
+
+    public async Task<IngestOutcome> IngestOneAsync(string file, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var name = Path.GetFileName(file);
+        void Report(string step, double fraction) => progress?.Report(new IngestProgress(name, step, fraction));
+        string? sha256 = null;
+        var work = Path.Combine(root.Work, Guid.NewGuid().ToString("N"));
+        try
+        {
+            if (new FileInfo(file).Length == 0)
+            {
+                throw new RecordingRejectedException("the file is empty (0 bytes)");
+            }
+
+            Report("archiving original", 0);
+            var size = new FileInfo(file).Length;
+            var archived = await media.ArchiveOriginalAsync(file, new InlineProgress<long>(b => Report("archiving original", (double)b / size)), cancellationToken);
+            sha256 = archived.Sha256;
+
+            if (episodes.FindBySourceHash(archived.Sha256) is { } existing)
+            {
+                folder.MoveToDone(file);
+                return new IngestOutcome(name, IngestStatus.Duplicate, $"same recording as episode '{existing.Slug}' (SHA-256 {archived.Sha256[..12]}…); not processed again", existing);
+            }
+
+            var sidecarPath = SidecarReader.FindFor(file);
+            var sidecar = sidecarPath is null ? new Sidecar() : SidecarReader.Read(sidecarPath);
+
+            Report("probing", 0);
+            var archivePath = root.Resolve(archived.Path);
+            var probe = await normalise.ProbeAsync(archivePath, name, cancellationToken);
+            var showId = sidecar.Show ?? (probe.HasVideo ? options.DefaultVideoShow : options.DefaultAudioShow);
+            if (!options.Shows.TryGetValue(showId, out var show))
+            {
+                throw new RecordingRejectedException($"unknown show '{showId}' (configured: {string.Join(", ", options.Shows.Keys)})");
+            }
+
+            var title = string.IsNullOrWhiteSpace(sidecar.Title) ? TitleFromFileName(name) : sidecar.Title.Trim();
+            var date = sidecar.Date is { } d ? DateOnly.Parse(d, CultureInfo.InvariantCulture) : DateOnly.FromDateTime(File.GetLastWriteTimeUtc(file));
+            var tags = new MediaTags(title, show.Title, show.Author, date);
+            var request = new NormaliseRequest(archivePath, name, show, options.Ingest, tags, ResolveAsset(show.CoverArt), work);
+            var result = await normalise.RunAsync(request, probe,
+                new InlineProgress<StageProgress>(p => Report(p.Step, p.Fraction)), cancellationToken);
+
+            Report("storing media", 1);
+            var episode = new Episode
+            {
+                Id = archived.Sha256[..16],
+                Show = showId.ToLowerInvariant(),
+                Title = title,
+                Date = date,
+                Description = sidecar.Description,
+                Speakers = sidecar.Speakers ?? [],
+                Themes = (sidecar.Themes ?? []).Select(Slug.From).Where(t => t.Length > 0).Distinct().ToList(),
+                Season = sidecar.Season,
+                EpisodeNumber = sidecar.Episode,
+                Chapters = sidecar.Chapters ?? [],
+                Language = sidecar.Language,
+                Source = new EpisodeSource
+                {
+                    FileName = name,
+                    Sha256 = archived.Sha256,
+                    Bytes = archived.Bytes,
+                    Archive = archived.Path,
+                    IngestedAt = clock.GetUtcNow(),
+                },
+                State = EpisodeState.TranscriptPending,
+            };
+            var duration = result.Probe.Duration.TotalSeconds;
+            episode.Media.Audio = await StoreAsync(result.Mp3, "audio/mpeg", duration, cancellationToken);
+            episode.Media.TranscriptionWav = await StoreAsync(result.TranscriptionWav, "audio/wav", duration, cancellationToken);
+            episode.Media.Waveform = await StoreAsync(result.Waveform, "application/json", null, cancellationToken);
+            if (result.Video is not null)
+            {
+                episode.Media.Video = await StoreAsync(result.Video, "video/mp4", duration, cancellationToken);
+            }
+
+            if (result.Poster is not null)
+            {
+                episode.Media.Poster = await StoreAsync(result.Poster, "image/jpeg", null, cancellationToken);
+            }
+
+            result.Qc.Outputs = [.. new[] { ("podcast MP3", episode.Media.Audio), ("transcription WAV", episode.Media.TranscriptionWav), ("video MP4", episode.Media.Video), ("poster JPEG", episode.Media.Poster), ("waveform JSON", episode.Media.Waveform) }
+                .Where(o => o.Item2 is not null)
+                .Select(o => new QcOutput { Kind = o.Item1, Path = o.Item2!.Path, Bytes = o.Item2.Bytes, DurationSeconds = o.Item2.DurationSeconds ?? 0 })];
+
+            episode.Slug = await CreateEpisodeFolderAsync(episode, sidecar.Slug ?? Slug.From(title), result.Qc, cancellationToken);
+            folder.MoveToDone(file);
+            logger.LogInformation("{File}: episode {Slug} ({Lufs:0.0} LUFS, {Mode})", name, episode.Slug, result.Qc.After.IntegratedLufs, result.Qc.Mode);
+            return new IngestOutcome(name, IngestStatus.Ingested, $"episode '{episode.Slug}'", episode, result.Qc);
+        }
+        catch (Exception e) when (e is RecordingRejectedException or SidecarException or MediaToolException or InvalidDataException)
+        {
+            var reason = e is MediaToolException tool ? $"not a usable media file ({tool.Reason})" : e.Message;
+            await folder.MoveToFailedAsync(file, reason, sha256, CancellationToken.None);
+            return new IngestOutcome(name, IngestStatus.Failed, reason);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Writes episode.yaml and qc.json into a hidden folder, then renames it into place: an episode appears whole or not at all.</summary>
+    private async Task<string> CreateEpisodeFolderAsync(Episode episode, string wantedSlug, QcReport qc, CancellationToken cancellationToken)
+    {
+        var staging = Path.Combine(root.Path, $".episode-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            episode.Slug = episodes.UniqueSlug(string.IsNullOrEmpty(wantedSlug) ? $"episode-{episode.Id}" : wantedSlug);
+            await File.WriteAllTextAsync(Path.Combine(staging, EpisodeStore.MetadataFileName), EpisodeYaml.Serialize(episode), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(staging, EpisodeStore.QcFileName), QcJson.Serialize(qc), cancellationToken);
+            Directory.Move(staging, root.EpisodeFolder(episode.Slug));
+            return episode.Slug;
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    private async Task<MediaFile> StoreAsync(string workFile, string contentType, double? duration, CancellationToken cancellationToken)
+    {
+        var stored = await media.AddAsync(workFile, cancellationToken);
+        return new MediaFile { Path = stored.Path, Sha256 = stored.Sha256, Bytes = stored.Bytes, ContentType = contentType, DurationSeconds = duration is null ? null : Math.Round(duration.Value, 3) };
+    }
+
+    /// <summary>Relative asset paths (cover art) are relative to the folder above the content root: the repository by default.</summary>
+    private string? ResolveAsset(string? path) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(root.Path) ?? root.Path, path));
+
+    public static string TitleFromFileName(string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName).Replace('_', ' ').Replace('-', ' ').Trim();
+        stem = string.Join(' ', stem.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return stem.Length == 0 ? fileName : char.ToUpper(stem[0], CultureInfo.GetCultureInfo("nb-NO")) + stem[1..];
+    }
+}
