@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using DigitaleFremskritt.Cli;
+
+return await FremskrittApp.RunAsync(args);

@@ -69,3 +69,28 @@ public sealed class ContentRoot
 
     private string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 }
+
+/// <summary>Where relative asset paths from configuration (cover art) are looked up.</summary>
+public static class AssetPaths
+{
+    /// <summary>
+    /// An absolute path as is; a relative one against the folder above the content root (the repository by default),
+    /// then against the application folder, which ships the default covers.
+    /// </summary>
+    public static string? Resolve(ContentRoot root, string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        if (System.IO.Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var candidates = new[] { System.IO.Path.GetDirectoryName(root.Path) ?? root.Path, AppContext.BaseDirectory }
+            .Select(folder => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path)));
+        return candidates.FirstOrDefault(File.Exists) ?? candidates.First();
+    }
+}

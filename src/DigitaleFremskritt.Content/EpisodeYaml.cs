@@ -14,6 +14,7 @@ public static class EpisodeYaml
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .WithTypeConverter(new DateOnlyYamlConverter())
+        .WithTypeConverter(new DateTimeOffsetYamlConverter())
         .WithEventEmitter(next => new LiteralMultilineEmitter(next))
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
         .Build();
@@ -21,6 +22,7 @@ public static class EpisodeYaml
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .WithTypeConverter(new DateOnlyYamlConverter())
+        .WithTypeConverter(new DateTimeOffsetYamlConverter())
         .IgnoreUnmatchedProperties()
         .Build();
 
@@ -66,4 +68,21 @@ public sealed class DateOnlyYamlConverter : IYamlTypeConverter
 
     public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
         emitter.Emit(new Scalar(((DateOnly)value!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+}
+
+/// <summary>Timestamps as ISO 8601 with offset.</summary>
+public sealed class DateTimeOffsetYamlConverter : IYamlTypeConverter
+{
+    public bool Accepts(Type type) => type == typeof(DateTimeOffset);
+
+    public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
+    {
+        var scalar = parser.Consume<Scalar>();
+        return DateTimeOffset.TryParse(scalar.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new YamlException(scalar.Start, scalar.End, $"'{scalar.Value}' is not a timestamp");
+    }
+
+    public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+        emitter.Emit(new Scalar(((DateTimeOffset)value!).ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture)));
 }

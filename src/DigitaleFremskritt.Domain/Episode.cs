@@ -49,7 +49,7 @@ public sealed class Chapter
 
     public string Title { get; set; } = "";
 
-    public TimeSpan StartTime => Timecode.Parse(Start);
+    public TimeSpan ParseStart() => Timecode.Parse(Start);
 }
 
 public sealed class EpisodeSource

@@ -82,8 +82,7 @@ public static class SidecarReader
         }
         catch (YamlException e)
         {
-            var reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            reason = reason.Replace("Property '", "unknown field '", StringComparison.Ordinal);
+            var reason = FriendlyYamlError((e.InnerException?.Message ?? e.Message).Split('\n')[0]);
             throw new SidecarException(name, $"line {e.Start.Line}: {StripPosition(reason)}", e);
         }
 
@@ -132,7 +131,7 @@ public static class SidecarReader
         {
             try
             {
-                _ = chapter.StartTime;
+                _ = chapter.ParseStart();
             }
             catch (FormatException e)
             {
@@ -157,6 +156,26 @@ public static class SidecarReader
 
         var afterFence = normalised.IndexOf('\n', end + 4);
         return (normalised[4..end], afterFence < 0 ? "" : normalised[(afterFence + 1)..]);
+    }
+
+    private static string FriendlyYamlError(string message)
+    {
+        message = StripPosition(message);
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, "Property '([^']*)' not found");
+        if (unknown.Success)
+        {
+            return $"unknown field '{Printable(unknown.Groups[1].Value)}' (known: title, show, date, description, speakers, themes, season, episode, chapters, slug, language)";
+        }
+
+        if (message.StartsWith("No node deserializer", StringComparison.Ordinal) || message.StartsWith("Exception during deserialization", StringComparison.Ordinal))
+        {
+            var expected = message.Contains("System.String", StringComparison.Ordinal) ? "text"
+                : message.Contains("Int32", StringComparison.Ordinal) ? "a whole number"
+                : message.Contains("List", StringComparison.Ordinal) ? "a list" : "another kind of value";
+            return $"wrong kind of value: expected {expected}";
+        }
+
+        return message;
     }
 
     private static string StripPosition(string message)

@@ -25,7 +25,7 @@ public sealed partial class FfmpegTool(ToolOptions options)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new MediaToolException(path, "ffprobe", FirstUsefulLine(e.Message), e);
+            throw new MediaToolException(path, "ffprobe", "ffprobe: " + ProbeReason(e.Message, path), e);
         }
     }
 
@@ -111,10 +111,13 @@ public sealed partial class FfmpegTool(ToolOptions options)
             || l.Contains("Invalid data found", StringComparison.Ordinal)
             || l.Contains("corrupt", StringComparison.OrdinalIgnoreCase));
 
-    private static string FirstUsefulLine(string message)
+    /// <summary>ffprobe's own last word, without the path it repeats (which would name our archive, not the producer's file).</summary>
+    public static string ProbeReason(string message, string path)
     {
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.LastOrDefault(l => l.Contains(':', StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? message;
+        var last = lines.LastOrDefault(l => l.Contains(':', StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? message;
+        var prefix = path + ": ";
+        return last.StartsWith(prefix, StringComparison.Ordinal) ? last[prefix.Length..] : last;
     }
 
     [GeneratedRegex(@"time=\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")]

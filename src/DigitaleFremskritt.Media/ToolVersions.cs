@@ -19,8 +19,9 @@ public static class ToolVersions
     };
 
     private static string Version(Assembly assembly) =>
-        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+        FileVersionInfo.GetVersionInfo(assembly.Location) is { ProductVersion: { Length: > 0 } product }
+            ? product.Split('+')[0]
+            : assembly.GetName().Version?.ToString() ?? "unknown";
 
     private static string FfmpegVersion()
     {

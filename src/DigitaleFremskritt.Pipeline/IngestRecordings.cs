@@ -115,7 +115,7 @@ public sealed class IngestRecordings(
             var title = string.IsNullOrWhiteSpace(sidecar.Title) ? TitleFromFileName(name) : sidecar.Title.Trim();
             var date = sidecar.Date is { } d ? DateOnly.Parse(d, CultureInfo.InvariantCulture) : DateOnly.FromDateTime(File.GetLastWriteTimeUtc(file));
             var tags = new MediaTags(title, show.Title, show.Author, date);
-            var request = new NormaliseRequest(archivePath, name, show, options.Ingest, tags, ResolveAsset(show.CoverArt), work);
+            var request = new NormaliseRequest(archivePath, name, show, options.Ingest, tags, AssetPaths.Resolve(root, show.CoverArt), work);
             var result = await normalise.RunAsync(request, probe,
                 new InlineProgress<StageProgress>(p => Report(p.Step, p.Fraction)), cancellationToken);
 
@@ -206,10 +206,6 @@ public sealed class IngestRecordings(
         var stored = await media.AddAsync(workFile, cancellationToken);
         return new MediaFile { Path = stored.Path, Sha256 = stored.Sha256, Bytes = stored.Bytes, ContentType = contentType, DurationSeconds = duration is null ? null : Math.Round(duration.Value, 3) };
     }
-
-    /// <summary>Relative asset paths (cover art) are relative to the folder above the content root: the repository by default.</summary>
-    private string? ResolveAsset(string? path) =>
-        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(root.Path) ?? root.Path, path));
 
     public static string TitleFromFileName(string fileName)
     {

@@ -1,0 +1,90 @@
+using DigitaleFremskritt.Cli.Commands;
+using DigitaleFremskritt.Cli.Infrastructure;
+using DigitaleFremskritt.Media;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DigitaleFremskritt.Cli;
+
+/// <summary>Composition root: configuration, services and the command tree of the `fremskritt` executable.</summary>
+public static class FremskrittApp
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    {
+        console ??= AnsiConsole.Console;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl+C: stop gracefully (temp files are cleaned up); a second one kills.
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
+            .AddEnvironmentVariables("FREMSKRITT_")
+            .Build();
+
+        var level = new LogLevelSwitch { Minimum = args.Contains("-v") || args.Contains("--verbose") ? LogLevel.Debug : LogLevel.Warning };
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(console)
+            .AddSingleton(level)
+            .AddLogging(b => b.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new ConsoleLoggerProvider(console, level)))
+            .AddSingleton<AppContextFactory>();
+
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("fremskritt");
+            config.Settings.Console = console;
+            config.PropagateExceptions();
+            config.AddCommand<IngestCommand>("ingest")
+                .WithExample("ingest")
+                .WithExample("ingest", "--content", "/srv/podcast", "--settle", "10");
+            config.AddCommand<NormaliseCommand>("normalise")
+                .WithAlias("normalize")
+                .WithExample("normalise", "opptak.wav", "--output", "ut");
+            config.AddCommand<QcCommand>("qc")
+                .WithExample("qc", "gevinstrealisering-i-praksis");
+        });
+
+        try
+        {
+            return await app.RunAsync(args, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]cancelled[/]: no half-written files were left behind.");
+            return 130;
+        }
+        catch (CommandParseException e)
+        {
+            console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
+            return 2;
+        }
+        catch (CommandRuntimeException e)
+        {
+            console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
+            return 2;
+        }
+        catch (CliException e)
+        {
+            console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
+            return 2;
+        }
+        catch (Exception e) when (e is MediaToolException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

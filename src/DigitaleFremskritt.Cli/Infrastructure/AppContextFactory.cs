@@ -1,0 +1,89 @@
+using DigitaleFremskritt.Content;
+using DigitaleFremskritt.Domain;
+using DigitaleFremskritt.Media;
+using DigitaleFremskritt.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DigitaleFremskritt.Cli.Infrastructure;
+
+/// <summary>
+/// Builds the services of one command run once its settings are parsed: configuration is appsettings.json,
+/// then FREMSKRITT_* environment variables, then the command line (--set KEY=VALUE and the typed options).
+/// </summary>
+internal sealed class AppContextFactory(IConfiguration baseConfiguration, ILoggerFactory loggerFactory)
+{
+    public PipelineContext Create(CommonSettings settings, IDictionary<string, string?>? overrides = null)
+    {
+        var commandLine = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in settings.Set ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--set '{pair}': expected KEY=VALUE, e.g. --set Ingest:SettleSeconds=1");
+            }
+
+            commandLine[pair[..equals].Trim()] = pair[(equals + 1)..];
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            commandLine[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(baseConfiguration)
+            .AddInMemoryCollection(commandLine)
+            .Build();
+        var options = new FremskrittOptions();
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException($"configuration: {e.Message}");
+        }
+
+        if (options.Shows.Count == 0)
+        {
+            throw new CliException("configuration: no shows are configured (appsettings.json, section Shows)");
+        }
+
+        var contentPath = settings.Content ?? options.ContentRoot ?? DefaultContentRoot();
+        var root = new ContentRoot(contentPath);
+        var ffmpeg = new FfmpegTool(options.Tools);
+        var normalise = new NormaliseRecording(ffmpeg, loggerFactory.CreateLogger<NormaliseRecording>());
+        return new PipelineContext(
+            options,
+            root,
+            normalise,
+            new IngestRecordings(root, options, normalise, TimeProvider.System, loggerFactory.CreateLogger<IngestRecordings>()),
+            new EpisodeStore(root));
+    }
+
+    /// <summary>The repository's episodes/ folder, found by walking up from the working directory.</summary>
+    public static string DefaultContentRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DigitaleFremskritt.sln")))
+            {
+                return Path.Combine(dir.FullName, "episodes");
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, "episodes");
+    }
+}
+
+internal sealed record PipelineContext(
+    FremskrittOptions Options,
+    ContentRoot Root,
+    NormaliseRecording Normalise,
+    IngestRecordings Ingest,
+    EpisodeStore Episodes);
+
+/// <summary>A usage or configuration problem: printed as one line, exit code 2.</summary>
+internal sealed class CliException(string message) : Exception(message);
