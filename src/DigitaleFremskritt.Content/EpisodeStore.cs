@@ -29,7 +29,7 @@ public sealed class EpisodeStore(ContentRoot root)
 
     public Episode? FindBySlug(string slug)
     {
-        if (!Slug.IsValid(slug))
+        if (!Slug.IsValid(slug) || ContentRoot.ReservedNames.Contains(slug))
         {
             return null;
         }
@@ -45,10 +45,12 @@ public sealed class EpisodeStore(ContentRoot root)
     /// <summary>A slug based on <paramref name="wanted"/> that no other episode folder uses yet.</summary>
     public string UniqueSlug(string wanted)
     {
+        // Reserved names first: EpisodeFolder refuses them. The suffix must fit within Slug.MaxLength.
         var slug = wanted;
-        for (var n = 2; Directory.Exists(root.EpisodeFolder(slug)) || ContentRoot.ReservedNames.Contains(slug); n++)
+        for (var n = 2; ContentRoot.ReservedNames.Contains(slug) || Directory.Exists(root.EpisodeFolder(slug)); n++)
         {
-            slug = $"{wanted}-{n}";
+            var suffix = $"-{n}";
+            slug = wanted.Length + suffix.Length <= Slug.MaxLength ? wanted + suffix : wanted[..(Slug.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
         }
 
         return slug;

@@ -51,6 +51,7 @@ public static partial class Slug
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonSlugRun();
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    // \z, not $: "$" also matches before a trailing newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex ValidSlug();
 }

@@ -17,7 +17,7 @@ public static class Timecode
         double seconds = 0;
         foreach (var part in parts)
         {
-            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
             {
                 throw new FormatException($"'{text}' is not a time (use hh:mm:ss, mm:ss or seconds)");
             }
@@ -25,9 +25,15 @@ public static class Timecode
             seconds = (seconds * 60) + value;
         }
 
-        return TimeSpan.FromSeconds(seconds);
+        // NaN/Infinity are rejected above; a finite but huge value would overflow TimeSpan.
+        return double.IsFinite(seconds) && seconds < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"'{text}' is not a time (use hh:mm:ss, mm:ss or seconds)");
     }
 
+    // Whole hours from TotalHours: the "h" specifier is only the hours component (0-23) and would drop whole days.
     public static string Format(TimeSpan time) =>
-        time.ToString(time.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
+        time.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(long)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}")
+            : time.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 }

@@ -23,10 +23,12 @@ public sealed class SettleWatcher(TimeSpan settleTime, TimeProvider? clock = nul
         var snapshot = (info.Length, info.LastWriteTimeUtc);
         if (!seen.TryGetValue(path, out var previous) || previous.Size != snapshot.Length || previous.Modified != snapshot.LastWriteTimeUtc)
         {
-            // First sight or changed: the file has been stable at least since its last write.
-            var since = new DateTimeOffset(snapshot.LastWriteTimeUtc, TimeSpan.Zero);
-            seen[path] = (snapshot.Length, snapshot.LastWriteTimeUtc, since < now ? since : now);
-            return settleTime <= TimeSpan.Zero || (previous != default && now - seen[path].Since >= settleTime);
+            // First sight: the file has been stable at least since its last write. A change we just saw restarts the
+            // clock now: its modification time may lie in the past (copy tools that preserve timestamps, clock skew).
+            var lastWrite = new DateTimeOffset(snapshot.LastWriteTimeUtc, TimeSpan.Zero);
+            var since = previous == default && lastWrite < now ? lastWrite : now;
+            seen[path] = (snapshot.Length, snapshot.LastWriteTimeUtc, since);
+            return settleTime <= TimeSpan.Zero;
         }
 
         return now - previous.Since >= settleTime;

@@ -112,7 +112,9 @@ public static class SidecarReader
             throw new SidecarException(name, $"description is {sidecar.Description.Length} characters; the maximum is {MaxDescriptionLength}");
         }
 
-        if (sidecar.Date is not null && !DateOnly.TryParse(sidecar.Date, System.Globalization.CultureInfo.InvariantCulture, out _))
+        // Exactly yyyy-mm-dd: a lenient parse reads the Norwegian "05.03.2024" as 3 May.
+        if (sidecar.Date is not null
+            && !DateOnly.TryParseExact(sidecar.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
         {
             throw new SidecarException(name, $"date '{Printable(sidecar.Date)}' is not a date (use yyyy-mm-dd)");
         }
@@ -155,7 +157,8 @@ public static class SidecarReader
         }
 
         var afterFence = normalised.IndexOf('\n', end + 4);
-        return (normalised[4..end], afterFence < 0 ? "" : normalised[(afterFence + 1)..]);
+        // end == 3 is empty front matter ("---\n---"): the closing fence directly follows the opening one.
+        return (end <= 4 ? "" : normalised[4..end], afterFence < 0 ? "" : normalised[(afterFence + 1)..]);
     }
 
     private static string FriendlyYamlError(string message)
@@ -167,12 +170,21 @@ public static class SidecarReader
             return $"unknown field '{Printable(unknown.Groups[1].Value)}' (known: title, show, date, description, speakers, themes, season, episode, chapters, slug, language)";
         }
 
-        if (message.StartsWith("No node deserializer", StringComparison.Ordinal) || message.StartsWith("Exception during deserialization", StringComparison.Ordinal))
+        // The expected type is the target: "… into type X" or "Invalid cast from 'A' to 'X'" (A is always System.String).
+        var target = System.Text.RegularExpressions.Regex.Match(message, "^(?:No node deserializer .* into type |Invalid cast from '[^']*' to ')(.*)$");
+        if (target.Success)
         {
-            var expected = message.Contains("System.String", StringComparison.Ordinal) ? "text"
-                : message.Contains("Int32", StringComparison.Ordinal) ? "a whole number"
-                : message.Contains("List", StringComparison.Ordinal) ? "a list" : "another kind of value";
+            var type = target.Groups[1].Value;
+            var expected = type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) ? "a list"
+                : type.StartsWith("System.String", StringComparison.Ordinal) ? "text"
+                : type.Contains("Int32", StringComparison.Ordinal) ? "a whole number" : "another kind of value";
             return $"wrong kind of value: expected {expected}";
+        }
+
+        // Only the int fields (season, episode) fail to convert a scalar.
+        if (message.StartsWith("The input string", StringComparison.Ordinal) || message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
+        {
+            return "wrong kind of value: expected a whole number";
         }
 
         return message;
