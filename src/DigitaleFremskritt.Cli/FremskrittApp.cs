@@ -77,7 +77,18 @@ public static class FremskrittApp
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 2;
         }
-        catch (Exception e) when (e is MediaToolException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (MediaToolException e)
+        {
+            console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
+            if (level.Minimum <= LogLevel.Debug)
+            {
+                console.WriteLine($"command: ffmpeg {e.Command}");
+                console.WriteLine(e.StandardErrorTail);
+            }
+
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 1;

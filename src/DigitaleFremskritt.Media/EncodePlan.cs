@@ -15,14 +15,16 @@ public sealed record LoudnessChain(double GainDb, double? LimitDbfs = null, Dyna
 
     public string ToFilter(int outputRate)
     {
-        var parts = new List<string>();
         if (Dynamic is { } d)
         {
-            parts.Add(Invariant($"loudnorm=I={d.TargetLufs:0.0#}:TP={d.TruePeakDbtp:0.0#}:LRA={d.RangeLu:0.0#}:measured_I={d.Measured.IntegratedLufs:0.0#}:measured_TP={d.Measured.TruePeakDbtp:0.0#}:measured_LRA={d.Measured.RangeLu:0.0#}:measured_thresh={d.Measured.ThresholdLufs:0.0#}:linear=false:print_format=none"));
-            parts.Add(Invariant($"aresample={outputRate}"));
+            // loudnorm brings its own true-peak limiter; corrections move its targets. (ffmpeg 5.1 fails format
+            // negotiation when more filters follow loudnorm's 192 kHz output in a split graph.)
+            var target = d.TargetLufs + GainDb;
+            var peak = LimitDbfs ?? d.TruePeakDbtp;
+            return Invariant($"loudnorm=I={target:0.0#}:TP={peak:0.0#}:LRA={d.RangeLu:0.0#}:measured_I={d.Measured.IntegratedLufs:0.0#}:measured_TP={d.Measured.TruePeakDbtp:0.0#}:measured_LRA={d.Measured.RangeLu:0.0#}:measured_thresh={d.Measured.ThresholdLufs:0.0#}:linear=false:print_format=none,aresample={outputRate}");
         }
 
-        parts.Add(Invariant($"volume={GainDb:0.00}dB"));
+        var parts = new List<string> { Invariant($"volume={GainDb:0.00}dB") };
         if (LimitDbfs is { } limit)
         {
             var linear = Math.Pow(10, limit / 20);
@@ -137,8 +139,11 @@ public static class MediaCommands
         var metadataIndex = next;
         arguments = arguments.AddFileInput(request.MetadataFile, verifyExists: false, o => o.WithCustomArgument("-f ffmetadata"));
 
+        // Pin the layout before the split: inputs without a channel layout (sox WAVs) otherwise make the
+        // dynamic chain fail format negotiation when ffmpeg reconfigures the graph on the first frame.
+        var layout = request.Channels == 1 ? "mono" : "stereo";
         var chain = request.Chain.ToFilter(request.SampleRate);
-        var graph = $"[0:a:0]{chain},asplit=2[mp3][asr]";
+        var graph = $"[0:a:0]aformat=channel_layouts={layout},{chain},asplit=2[mp3][asr]";
         var cover = coverIndex is { } c
             ? $" -map {c}:v:0 -c:v copy -disposition:v:0 attached_pic"
             : "";
@@ -154,7 +159,7 @@ public static class MediaCommands
     {
         var v = request.Video;
         var chain = request.Chain.ToFilter(48000);
-        var graph = Invariant($"[0:v:0]scale=w=-2:h='2*trunc(min(ih,{v.MaxHeight})/2)',format=yuv420p[v];[0:a:0]{chain}[a]");
+        var graph = Invariant($"[0:v:0]scale=w=-2:h='2*trunc(min(ih,{v.MaxHeight})/2)',format=yuv420p[v];[0:a:0]aformat=channel_layouts=stereo,{chain}[a]");
         var options = Invariant($"-filter_complex \"{graph}\" -map \"[v]\" -map \"[a]\" -map_metadata 1 -c:v libx264 -preset {v.Preset} -crf {v.Crf} -c:a aac -b:a {v.AudioBitrateKbps}k -ar 48000 -ac 2 -movflags +faststart -f mp4");
         return FFMpegArguments
             .FromFileInput(request.Input, verifyExists: false)

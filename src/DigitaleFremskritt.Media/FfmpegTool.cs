@@ -75,7 +75,10 @@ public sealed partial class FfmpegTool(ToolOptions options)
 
         if (result.ExitCode != 0)
         {
-            throw new MediaToolException(subject, processor.Arguments, LastErrorLine(lines) ?? $"exit code {result.ExitCode}");
+            throw new MediaToolException(subject, processor.Arguments, LastErrorLine(lines) ?? $"exit code {result.ExitCode}")
+            {
+                StandardErrorTail = string.Join('\n', lines.TakeLast(20)),
+            };
         }
 
         return new FfmpegRun(lines, LastProgressTime(lines));
@@ -104,7 +107,8 @@ public sealed partial class FfmpegTool(ToolOptions options)
     public static string? LastErrorLine(IReadOnlyList<string> stderr) =>
         stderr.Select(l => l.Trim()).LastOrDefault(l =>
             l.Length > 0 && !l.StartsWith("size=", StringComparison.Ordinal) && !l.StartsWith("frame=", StringComparison.Ordinal)
-            && !l.StartsWith("video:", StringComparison.Ordinal) && !l.Contains("time=", StringComparison.Ordinal));
+            && !l.StartsWith("video:", StringComparison.Ordinal) && !l.Contains("time=", StringComparison.Ordinal)
+            && !l.StartsWith("Conversion failed", StringComparison.Ordinal));
 
     public static int CountDecodeErrors(IEnumerable<string> stderr) =>
         stderr.Count(l => l.Contains("Error while decoding", StringComparison.Ordinal)
@@ -135,6 +139,9 @@ public sealed class MediaToolException(string file, string command, string reaso
     public string Command { get; } = command;
 
     public string Reason { get; } = reason;
+
+    /// <summary>The last lines ffmpeg printed, for --verbose and bug reports.</summary>
+    public string StandardErrorTail { get; init; } = "";
 }
 
 /// <summary>The recording cannot become an episode; <see cref="Exception.Message"/> says why, in one line.</summary>

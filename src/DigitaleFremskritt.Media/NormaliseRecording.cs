@@ -188,7 +188,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         var gain = target - measured.IntegratedLufs;
         if (loudness.Mode == LoudnessMode.Dynamic)
         {
-            return (new LoudnessChain(0, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb,
+            return (new LoudnessChain(0, null,
                 new DynamicLoudnorm(target, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb, loudness.MaxLoudnessRangeLu, measured)),
                 "show configured for dynamic loudness normalisation (loudnorm linear=false)");
         }

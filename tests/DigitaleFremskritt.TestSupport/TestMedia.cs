@@ -25,11 +25,11 @@ public static class TestMedia
         return path;
     }
 
-    /// <summary>A very dynamic recording: quiet speech, then loud speech (about 25 dB apart).</summary>
+    /// <summary>A very dynamic recording: quiet, loud, quiet speech, 18 dB apart (inside EBU R128's -20 LU gate, so LRA sees it).</summary>
     public static string Dynamic(string path, int channels = 2)
     {
-        var quiet = Speech(path + ".quiet.wav", channels, gainDb: -30);
-        var loud = Speech(path + ".loud.wav", channels, gainDb: -2);
+        var quiet = Speech(path + ".quiet.wav", channels, gainDb: -19);
+        var loud = Speech(path + ".loud.wav", channels, gainDb: -1);
         Run("sox", quiet, loud, quiet, path);
         File.Delete(quiet);
         File.Delete(loud);
@@ -112,6 +112,10 @@ public static class TestMedia
 
     public static string ProbeFormat(string path, string entry) =>
         Run("ffprobe", "-v", "error", "-show_entries", $"format={entry}", "-of", "default=nw=1:nk=1", path).Trim();
+
+    /// <summary>A container-level tag such as the ID3 title.</summary>
+    public static string ProbeTag(string path, string tag) =>
+        Run("ffprobe", "-v", "error", "-show_entries", $"format_tags={tag}", "-of", "default=nw=1:nk=1", path).Trim();
 
     public static string Lavfi(string path, string source, double seconds)
     {
