@@ -1,0 +1,271 @@
+using System.Security.Cryptography;
+using DigitaleFremskritt.Content;
+using DigitaleFremskritt.Domain;
+using DigitaleFremskritt.Media;
+using DigitaleFremskritt.Pipeline;
+using DigitaleFremskritt.TestSupport;
+
+namespace DigitaleFremskritt.Pipeline.Tests;
+
+/// <summary>The whole ingest stage on a real content root with real ffmpeg.</summary>
+public sealed class IngestRecordingsTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+    private readonly ContentRoot root;
+    private readonly FremskrittOptions options;
+
+    public IngestRecordingsTests()
+    {
+        root = new ContentRoot(temp.Folder("innhold"));
+        Directory.CreateDirectory(root.Ingest);
+        options = new FremskrittOptions
+        {
+            Ingest = new IngestOptions { SettleSeconds = 0, MaxSettleWaitSeconds = 5 },
+            Shows =
+            {
+                ["podcast"] = new ShowOptions { Title = "Digitale Fremskritt", Kind = ShowKind.Audio },
+                ["seminar"] = new ShowOptions { Title = "Seminaret", Kind = ShowKind.Video },
+                ["folkevalgt"] = new ShowOptions { Title = "Folkevalgtopplæring", Kind = ShowKind.Video },
+            },
+        };
+    }
+
+    private IngestRecordings Pipeline() => new(root, options, new NormaliseRecording(new FfmpegTool(options.Tools)));
+
+    private string Drop(string name) => Path.Combine(root.Ingest, name);
+
+    [Fact]
+    public async Task A_recording_with_a_sidecar_becomes_an_episode_with_archived_original_and_stored_media()
+    {
+        var recording = TestMedia.Speech(Drop("Gevinst i Ørland – del 1.wav"), channels: 2, gainDb: -6);
+        await File.WriteAllTextAsync(Drop("Gevinst i Ørland – del 1.yaml"), """
+            title: Gevinstrealisering i Ørland
+            date: 2026-11-20
+            description: |
+              Vi snakker om **gevinster**.
+
+              Andre avsnitt.
+            speakers: [Kari Nordmann, Ola Nordmann]
+            themes: [Gevinstrealisering, endringsledelse]
+            season: 2
+            episode: 5
+            chapters:
+              - start: "0:00"
+                title: Innledning
+              - start: "0:05"
+                title: Gevinster
+            """);
+        var originalHash = Sha256(recording);
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, outcome.Status);
+        var episode = new EpisodeStore(root).FindBySlug("gevinstrealisering-i-orland");
+        Assert.NotNull(episode);
+        Assert.Equal("Gevinstrealisering i Ørland", episode.Title);
+        Assert.Equal("podcast", episode.Show);
+        Assert.Equal(new DateOnly(2026, 11, 20), episode.Date);
+        Assert.Equal(["gevinstrealisering", "endringsledelse"], episode.Themes);
+        Assert.Equal(["Kari Nordmann", "Ola Nordmann"], episode.Speakers);
+        Assert.Equal(2, episode.Season);
+        Assert.Equal(5, episode.EpisodeNumber);
+        Assert.Equal(2, episode.Chapters.Count);
+        Assert.Contains("Andre avsnitt.", episode.Description, StringComparison.Ordinal);
+        Assert.Equal(EpisodeState.TranscriptPending, episode.State);
+        Assert.Equal(originalHash[..16], episode.Id);
+
+        // The original: archived byte for byte, read-only, and moved untouched to done/.
+        Assert.Equal(originalHash, episode.Source.Sha256);
+        var archive = root.Resolve(episode.Source.Archive);
+        Assert.Equal(originalHash, Sha256(archive));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(archive));
+        Assert.Equal(originalHash, Sha256(Path.Combine(root.Done, "Gevinst i Ørland – del 1.wav")));
+        Assert.True(File.Exists(Path.Combine(root.Done, "Gevinst i Ørland – del 1.yaml")));
+        Assert.False(File.Exists(recording));
+
+        // Media in the content-addressed store, hashes as recorded.
+        foreach (var media in new[] { episode.Media.Audio, episode.Media.TranscriptionWav, episode.Media.Waveform })
+        {
+            Assert.NotNull(media);
+            var path = root.Resolve(media.Path);
+            Assert.Equal(media.Sha256, Sha256(path));
+            Assert.Equal(media.Bytes, new FileInfo(path).Length);
+            Assert.Contains(media.Sha256, path, StringComparison.Ordinal);
+        }
+
+        var (lufs, peak) = TestMedia.MeasureLoudness(root.Resolve(episode.Media.Audio!.Path));
+        Assert.InRange(lufs, -16.5, -15.5);
+        Assert.True(peak <= -1.0);
+
+        var qc = new EpisodeStore(root).LoadQc(episode);
+        Assert.NotNull(qc);
+        Assert.True(qc.Passed);
+        Assert.Equal(3, qc.Outputs.Count);
+
+        // Nothing half-done left behind.
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root.Path, ".*"));
+        Assert.True(!Directory.Exists(root.Work) || !Directory.EnumerateFileSystemEntries(root.Work).Any());
+        Assert.Empty(Directory.EnumerateFiles(root.Originals, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Without_a_sidecar_title_comes_from_the_file_name()
+    {
+        TestMedia.Speech(Drop("mote_i_fosenregionen.wav"));
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, outcome.Status);
+        Assert.Equal("Mote i fosenregionen", outcome.Episode!.Title);
+        Assert.Equal("mote-i-fosenregionen", outcome.Episode.Slug);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), outcome.Episode.Date);
+    }
+
+    [Fact]
+    public async Task The_same_recording_dropped_twice_under_another_name_is_recognised()
+    {
+        var first = TestMedia.Speech(Drop("opptak.wav"));
+        Assert.Equal(IngestStatus.Ingested, Assert.Single(await Pipeline().RunAsync()).Status);
+        File.Copy(Path.Combine(root.Done, "opptak.wav"), Drop("kopi av opptak.wav"));
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Duplicate, outcome.Status);
+        Assert.Contains("opptak", outcome.Message, StringComparison.Ordinal);
+        Assert.Single(new EpisodeStore(root).LoadAll());
+        Assert.True(File.Exists(Path.Combine(root.Done, "kopi av opptak.wav")));
+        Assert.False(File.Exists(first));
+    }
+
+    [Fact]
+    public async Task Video_goes_to_the_seminar_show_unless_the_sidecar_names_another()
+    {
+        TestMedia.Video(Drop("seminar.mp4"), width: 640, height: 360);
+        TestMedia.Video(Drop("folkevalgt 1.mkv"), width: 640, height: 360, gainDb: -10);
+        await File.WriteAllTextAsync(Drop("folkevalgt 1.md"), "---\nshow: folkevalgt\ntitle: Hva er digital transformasjon?\n---\nFørste video i serien.\n");
+
+        var outcomes = await Pipeline().RunAsync();
+
+        Assert.All(outcomes, o => Assert.Equal(IngestStatus.Ingested, o.Status));
+        var seminar = outcomes.Single(o => o.File == "seminar.mp4").Episode!;
+        var folkevalgt = outcomes.Single(o => o.File == "folkevalgt 1.mkv").Episode!;
+        Assert.Equal("seminar", seminar.Show);
+        Assert.Equal("folkevalgt", folkevalgt.Show);
+        Assert.Equal("Første video i serien.", folkevalgt.Description);
+        foreach (var episode in new[] { seminar, folkevalgt })
+        {
+            Assert.NotNull(episode.Media.Video);
+            Assert.NotNull(episode.Media.Poster);
+            Assert.NotNull(episode.Media.Audio);
+            Assert.Equal("h264", TestMedia.Probe(root.Resolve(episode.Media.Video.Path), "v:0", "codec_name"));
+            Assert.Equal("mp3", TestMedia.Probe(root.Resolve(episode.Media.Audio.Path), "a:0", "codec_name"));
+        }
+    }
+
+    [Fact]
+    public async Task Every_bad_input_fails_alone_with_a_reason_and_the_untouched_file_in_failed()
+    {
+        File.WriteAllBytes(Drop("tom.wav"), []);
+        File.WriteAllText(Drop("ikke lyd.mp3"), "dette er bare tekst");
+        TestMedia.TruncatedFlac(Drop("avkuttet.flac"));
+        TestMedia.Video(Drop("uten lyd.mp4"), withAudio: false);
+        TestMedia.Silence(Drop("stille.wav"));
+        TestMedia.Tone(Drop("kort.wav"), 1.5);
+        TestMedia.Speech(Drop("ødelagt sidecar.wav"), gainDb: -1);
+        File.WriteAllText(Drop("ødelagt sidecar.yaml"), "title: [uavsluttet\n  - x: : :\n");
+        TestMedia.Speech(Drop("rømning.wav"), gainDb: -2);
+        File.WriteAllText(Drop("rømning.yaml"), "slug: ../../x\n");
+        TestMedia.Speech(Drop("god.wav"), gainDb: -3);
+        var hashes = Directory.EnumerateFiles(root.Ingest).ToDictionary(f => Path.GetFileName(f)!, f => Sha256(f));
+
+        var outcomes = await Pipeline().RunAsync();
+
+        var expected = new Dictionary<string, string>
+        {
+            ["tom.wav"] = "empty",
+            ["ikke lyd.mp3"] = "not a readable media file",
+            ["avkuttet.flac"] = "truncated or corrupt",
+            ["uten lyd.mp4"] = "no audio stream",
+            ["stille.wav"] = "silent",
+            ["kort.wav"] = "the minimum is 3 s",
+            ["ødelagt sidecar.wav"] = "sidecar ødelagt sidecar.yaml",
+            ["rømning.wav"] = "slug '../../x' is not allowed",
+        };
+        foreach (var (file, reason) in expected)
+        {
+            var outcome = outcomes.Single(o => o.File == file);
+            Assert.Equal(IngestStatus.Failed, outcome.Status);
+            Assert.Contains(reason, outcome.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', outcome.Message);
+            var failed = Path.Combine(root.Failed, file);
+            Assert.Equal(hashes[file], Sha256(failed));
+            Assert.Contains(reason, await File.ReadAllTextAsync(failed + ".error.txt"), StringComparison.Ordinal);
+            Assert.False(File.Exists(Drop(file)));
+        }
+
+        Assert.Equal(hashes["rømning.yaml"], Sha256(Path.Combine(root.Failed, "rømning.yaml")));
+        Assert.Equal(IngestStatus.Ingested, outcomes.Single(o => o.File == "god.wav").Status);
+        Assert.Single(new EpisodeStore(root).LoadAll());
+        Assert.False(Directory.Exists(Path.GetFullPath(Path.Combine(root.Path, "../../x"))));
+        Assert.False(Directory.Exists(Path.Combine(root.Path, "x")));
+    }
+
+    [Fact]
+    public async Task A_recording_longer_than_the_maximum_fails()
+    {
+        options.Ingest.MaxDurationMinutes = 0.05;
+        TestMedia.Speech(Drop("for lang.wav"));
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Failed, outcome.Status);
+        Assert.Contains("the maximum is", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_still_being_copied_is_left_for_the_next_run()
+    {
+        options.Ingest.SettleSeconds = 30;
+        options.Ingest.MaxSettleWaitSeconds = 0.5;
+        var recording = TestMedia.Speech(Drop("kopieres.wav"));
+        File.SetLastWriteTimeUtc(recording, DateTime.UtcNow);
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.NotSettled, outcome.Status);
+        Assert.True(File.Exists(recording));
+        Assert.Empty(new EpisodeStore(root).LoadAll());
+    }
+
+    [Fact]
+    public async Task Two_episodes_with_the_same_title_get_distinct_slugs()
+    {
+        TestMedia.Speech(Drop("a.wav"), gainDb: -3);
+        TestMedia.Speech(Drop("b.wav"), gainDb: -6);
+        await File.WriteAllTextAsync(Drop("a.yaml"), "title: Strategi\n");
+        await File.WriteAllTextAsync(Drop("b.yaml"), "title: Strategi\n");
+
+        var outcomes = await Pipeline().RunAsync();
+
+        Assert.Equal(["strategi", "strategi-2"], outcomes.Select(o => o.Episode!.Slug).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Hidden_and_partial_files_are_not_touched()
+    {
+        TestMedia.Speech(Drop(".skjult.wav"));
+        File.WriteAllText(Drop("opptak.wav.part"), "x");
+
+        Assert.Empty(await Pipeline().RunAsync());
+        Assert.True(File.Exists(Drop(".skjult.wav")));
+        Assert.True(File.Exists(Drop("opptak.wav.part")));
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    public void Dispose() => temp.Dispose();
+}
