@@ -1,0 +1,160 @@
+using DigitaleFremskritt.Cli;
+using DigitaleFremskritt.TestSupport;
+using Spectre.Console;
+
+namespace DigitaleFremskritt.Cli.Tests;
+
+/// <summary>The `fremskritt` command line, run in-process against a real content root and real ffmpeg.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    private string Content => temp.Path;
+
+    private string Ingest => Directory.CreateDirectory(Path.Combine(Content, "ingest")).FullName;
+
+    private static async Task<(int Exit, string Output)> Run(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 200;
+        var exit = await FremskrittApp.RunAsync(args, console);
+        return (exit, writer.ToString());
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (exit, output) = await Run("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("ingest", output, StringComparison.Ordinal);
+        Assert.Contains("normalise", output, StringComparison.Ordinal);
+        Assert.Contains("qc", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("normalise")]
+    [InlineData("qc")]
+    public async Task Every_command_has_help_with_the_content_option(string command)
+    {
+        var (exit, output) = await Run(command, "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--content", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_prints_the_qc_table_and_exits_zero_when_all_succeed()
+    {
+        TestMedia.Speech(Path.Combine(Ingest, "første episode.wav"), 2, -4);
+
+        var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("ingested første episode.wav", output, StringComparison.Ordinal);
+        Assert.Contains("PASS", output, StringComparison.Ordinal);
+        Assert.Contains("After (MP3)", output, StringComparison.Ordinal);
+        Assert.Contains("-16.0 LUFS", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Content, "forste-episode", "episode.yaml")));
+
+        var (qcExit, qcOutput) = await Run("qc", "--content", Content, "forste-episode");
+        Assert.Equal(0, qcExit);
+        Assert.Contains("forste-episode", qcOutput, StringComparison.Ordinal);
+        Assert.Contains("PASS", qcOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_exits_non_zero_and_names_the_file_and_reason_when_one_fails()
+    {
+        File.WriteAllBytes(Path.Combine(Ingest, "tom fil.mp3"), []);
+        TestMedia.Speech(Path.Combine(Ingest, "god.wav"), 1, -2);
+
+        var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0", "--no-qc-table");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAILED tom fil.mp3: the file is empty (0 bytes)", output, StringComparison.Ordinal);
+        Assert.Contains("ingested god.wav", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Ingest, "failed", "tom fil.mp3.error.txt")));
+        Assert.DoesNotContain("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_of_an_empty_folder_says_what_to_do()
+    {
+        var (exit, output) = await Run("ingest", "--content", Content);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Nothing to ingest", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Normalise_writes_outputs_and_qc_json_without_touching_the_input()
+    {
+        var input = TestMedia.Speech(temp.File("opptak.wav"), 2, -10);
+        var before = File.ReadAllBytes(input);
+        var output = Path.Combine(temp.Path, "ut");
+
+        var (exit, text) = await Run("normalise", input, "--output", output, "--content", Content);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("PASS", text, StringComparison.Ordinal);
+        foreach (var name in new[] { "opptak.mp3", "opptak.16k.wav", "opptak.waveform.json", "opptak.qc.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, name)), name);
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(input));
+        Assert.Empty(Directory.EnumerateDirectories(output));
+    }
+
+    [Fact]
+    public async Task Normalise_of_a_bad_file_is_one_line_and_non_zero()
+    {
+        var input = temp.File("støy.wav");
+        TestMedia.Silence(input);
+
+        var (exit, output) = await Run("normalise", input, "--output", temp.File("ut"), "--content", Content);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error: støy.wav: the recording is silent", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2_with_one_line()
+    {
+        var (missingExit, missing) = await Run("normalise", temp.File("finnes ikke.wav"));
+        var (setExit, set) = await Run("ingest", "--content", Content, "--set", "uten-likhetstegn");
+        var (qcExit, qc) = await Run("qc", "--content", Content, "ukjent-episode");
+
+        Assert.NotEqual(0, missingExit);
+        Assert.Contains("finnes ikke.wav: no such file", missing, StringComparison.Ordinal);
+        Assert.Equal(2, setExit);
+        Assert.Contains("expected KEY=VALUE", set, StringComparison.Ordinal);
+        Assert.Equal(2, qcExit);
+        Assert.Contains("ukjent-episode: no such episode", qc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_can_be_overridden_on_the_command_line()
+    {
+        var input = TestMedia.Speech(temp.File("mono.wav"), 1, -6);
+
+        var (exit, output) = await Run("normalise", input, "--output", temp.File("ut"), "--content", Content,
+            "--set", "Shows:podcast:Loudness:MonoTargetLufs=-20");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("-20.0 LUFS ±0.5", output, StringComparison.Ordinal);
+        var (lufs, _) = TestMedia.MeasureLoudness(Path.Combine(temp.File("ut"), "mono.mp3"));
+        Assert.InRange(lufs, -20.5, -19.5);
+    }
+
+    public void Dispose() => temp.Dispose();
+}
