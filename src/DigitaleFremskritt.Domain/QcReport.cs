@@ -29,6 +29,9 @@ public sealed class QcReport
     /// <summary>Encode passes it took to land inside tolerance (1 = first try).</summary>
     public int EncodePasses { get; set; }
 
+    /// <summary>Each encode pass: the chain used and what the encoded MP3 measured.</summary>
+    public List<QcPass> Passes { get; set; } = [];
+
     public List<QcOutput> Outputs { get; set; } = [];
 
     public Dictionary<string, string> Tools { get; set; } = [];
@@ -86,4 +89,15 @@ public sealed class QcOutput
     public long Bytes { get; set; }
 
     public double DurationSeconds { get; set; }
+}
+
+public sealed class QcPass
+{
+    public double GainDb { get; set; }
+
+    public double? LimitDbfs { get; set; }
+
+    public double IntegratedLufs { get; set; }
+
+    public double TruePeakDbtp { get; set; }
 }

@@ -102,6 +102,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
 
         Ebur128Summary after;
         var passes = 0;
+        var history = new List<QcPass>();
         while (true)
         {
             passes++;
@@ -115,6 +116,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
             after = Ebur128.ParseSummaries(verify.StandardError).GetValueOrDefault(0)
                 ?? throw new MediaToolException(request.DisplayName, "ebur128", "could not measure the encoded MP3");
 
+            history.Add(new QcPass { GainDb = Math.Round(chain.GainDb, 2), LimitDbfs = chain.LimitDbfs is { } l ? Math.Round(l, 2) : null, IntegratedLufs = after.IntegratedLufs, TruePeakDbtp = after.TruePeakDbtp });
             var error = target - after.IntegratedLufs;
             var overPeak = after.TruePeakDbtp - loudness.TruePeakCeilingDbtp;
             if ((Math.Abs(error) <= CorrectionThresholdLu && overPeak <= 0) || passes >= MaxEncodePasses)
@@ -147,6 +149,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
             Mode = chain.Mode,
             ModeReason = reason,
             EncodePasses = passes,
+            Passes = history,
             Warnings = warnings,
             Tools = ToolVersions.Get(),
             CreatedAt = DateTimeOffset.UtcNow,

@@ -14,9 +14,25 @@ public static class ToolVersions
     {
         ["fremskritt"] = Version(typeof(ToolVersions).Assembly),
         ["ffmpeg"] = FfmpegVersion(),
-        ["FFMpegCore"] = Version(typeof(FFMpegCore.FFProbe).Assembly),
-        ["NAudio"] = Version(typeof(NAudio.Wave.WaveFileReader).Assembly),
+        ["FFMpegCore"] = PackageVersion("FFMpegCore") ?? Version(typeof(FFMpegCore.FFProbe).Assembly),
+        ["NAudio"] = PackageVersion("NAudio.Core") ?? Version(typeof(NAudio.Wave.WaveFileReader).Assembly),
     };
+
+    /// <summary>The NuGet version from the app's deps.json (FFMpegCore's assembly version says 1.0.0 whatever the package).</summary>
+    private static string? PackageVersion(string package)
+    {
+        var entry = Assembly.GetEntryAssembly()?.GetName().Name;
+        var deps = entry is null ? null : Path.Combine(AppContext.BaseDirectory, entry + ".deps.json");
+        if (deps is null || !File.Exists(deps))
+        {
+            return null;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(deps));
+        return json.RootElement.TryGetProperty("libraries", out var libraries)
+            ? libraries.EnumerateObject().Select(l => l.Name).FirstOrDefault(n => n.StartsWith(package + "/", StringComparison.OrdinalIgnoreCase))?[(package.Length + 1)..]
+            : null;
+    }
 
     private static string Version(Assembly assembly) =>
         FileVersionInfo.GetVersionInfo(assembly.Location) is { ProductVersion: { Length: > 0 } product }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using DigitaleFremskritt.Domain;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace DigitaleFremskritt.Cli.Infrastructure;
 
 /// <summary>The QC report as a readable table.</summary>
 internal static class QcTable
 {
-    public static Table Render(string heading, QcReport qc)
+    public static IRenderable Render(string heading, QcReport qc)
     {
         var verdict = qc.Passed ? "[green]PASS[/]" : "[red]FAIL[/]";
         var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(heading)}  {verdict}")
@@ -20,29 +21,21 @@ internal static class QcTable
             table.AddRow("After (MP4)", Mark(video, qc.Target), Lu(video.RangeLu), Dbtp(video.TruePeakDbtp));
         }
 
+        table.AddRow("Gain", Invariant($"{qc.GainDb:+0.00;-0.00} dB"), Markup.Escape(qc.Mode), Invariant($"{qc.EncodePasses} encode pass(es)"));
         var input = qc.Input;
         var inputText = Invariant($"{input.Format}/{input.AudioCodec}, {input.DurationSeconds:0.0} s, {input.Channels} ch, {input.SampleRate} Hz")
             + (input.VideoCodec is null ? "" : Invariant($", video {input.VideoCodec} {input.Width}x{input.Height}"));
-        table.AddEmptyRow();
-        table.AddRow("Input", Markup.Escape(inputText), "", "");
-        table.AddRow("Gain", Invariant($"{qc.GainDb:+0.00;-0.00} dB"), Markup.Escape(qc.Mode), Invariant($"{qc.EncodePasses} pass(es)"));
+        var notes = new List<string> { $"[grey]Input:[/] {Markup.Escape(inputText)}" };
         if (!string.IsNullOrEmpty(qc.ModeReason))
         {
-            table.AddRow("Why", $"[grey]{Markup.Escape(qc.ModeReason)}[/]", "", "");
+            notes.Add($"[grey]Mode:[/] {Markup.Escape(qc.ModeReason)}");
         }
 
-        foreach (var output in qc.Outputs)
-        {
-            table.AddRow(Markup.Escape(output.Kind), Markup.Escape(Size(output.Bytes)), output.DurationSeconds > 0 ? Invariant($"{output.DurationSeconds:0.0} s") : "", $"[grey]{Markup.Escape(ShortName(output.Path))}[/]");
-        }
-
-        table.AddRow("Tools", Markup.Escape(string.Join(", ", qc.Tools.Select(t => $"{t.Key} {t.Value}"))), "", "");
-        foreach (var warning in qc.Warnings)
-        {
-            table.AddRow("[yellow]Warning[/]", $"[yellow]{Markup.Escape(warning)}[/]", "", "");
-        }
-
-        return table;
+        notes.AddRange(qc.Outputs.Select(o => $"[grey]{Markup.Escape(o.Kind)}:[/] {Markup.Escape(Size(o.Bytes))}"
+            + (o.DurationSeconds > 0 ? Invariant($", {o.DurationSeconds:0.0} s") : "") + $" [grey]{Markup.Escape(ShortName(o.Path))}[/]"));
+        notes.Add($"[grey]Tools:[/] {Markup.Escape(string.Join(", ", qc.Tools.Select(t => $"{t.Key} {t.Value}")))}");
+        notes.AddRange(qc.Warnings.Select(w => $"[yellow]Warning:[/] {Markup.Escape(w)}"));
+        return new Rows(table, new Markup(string.Join('\n', notes.Select(n => "  " + n))), new Text(""));
     }
 
     private static string Mark(Loudness measured, QcTarget target)
