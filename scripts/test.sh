@@ -9,7 +9,7 @@ export GGML_NO_BACKTRACE=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test DigitaleFremskritt.sln --no-restore --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" | grep -vE '^\s+Passed |^\s*$'
+dotnet test DigitaleFremskritt.sln --no-restore "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

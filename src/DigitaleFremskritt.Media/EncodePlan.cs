@@ -154,6 +154,22 @@ public static class MediaCommands
             .OutputToFile(request.WavOutput, overwrite: true, o => o.WithCustomArgument(wav)));
     }
 
+    /// <summary>
+    /// An excerpt, once untouched (float WAV) and once through the chain and the MP3 encoder, so the loudness the
+    /// limiter and the encoder take away can be measured before the full encode.
+    /// </summary>
+    public static FFMpegArgumentProcessor CalibrationExcerpt(AudioEncodeRequest request, TimeSpan start, TimeSpan duration, string rawOutput)
+    {
+        var layout = request.Channels == 1 ? "mono" : "stereo";
+        var graph = $"[0:a:0]aformat=channel_layouts={layout},asplit=2[raw][c];[c]{request.Chain.ToFilter(request.SampleRate)}[mp3]";
+        var mp3 = Invariant($"-filter_complex \"{graph}\" -map \"[mp3]\" -c:a libmp3lame -b:a {request.BitrateKbps}k -ar {request.SampleRate} -ac {request.Channels} -f mp3");
+        return FFMpegArguments
+            .FromFileInput(request.Input, verifyExists: false, o => o.WithStartTime(start).WithDuration(duration))
+            .OutputToMany(many => many
+                .OutputToFile(request.Mp3Output, overwrite: true, o => o.WithCustomArgument(mp3))
+                .OutputToFile(rawOutput, overwrite: true, o => o.WithCustomArgument("-map \"[raw]\" -c:a pcm_f32le -f wav")));
+    }
+
     /// <summary>H.264/AAC MP4 with faststart, at most <see cref="VideoEncodingOptions.MaxHeight"/> lines, same loudness chain.</summary>
     public static FFMpegArgumentProcessor EncodeVideo(VideoEncodeRequest request)
     {

@@ -42,6 +42,11 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
 
     public const int MaxEncodePasses = 3;
 
+    /// <summary>Recordings at least this long get an excerpt calibration before the full encode; shorter ones are cheap to re-encode.</summary>
+    public static readonly TimeSpan CalibrateFrom = TimeSpan.FromSeconds(90);
+
+    public static readonly TimeSpan CalibrationExcerpt = TimeSpan.FromSeconds(30);
+
     private readonly ILogger logger = logger ?? NullLogger<NormaliseRecording>.Instance;
 
     public async Task<RecordingProbe> ProbeAsync(string input, string displayName, CancellationToken cancellationToken = default)
@@ -100,6 +105,16 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
             warnings.Add($"cover art '{request.CoverArt}' not found; the MP3 has no picture");
         }
 
+        var bitrate = channels == 1 ? audio.MonoBitrateKbps : audio.StereoBitrateKbps;
+        AudioEncodeRequest EncodeRequest(LoudnessChain c) => new(
+            request.Input, c, channels, bitrate, audio.SampleRate, audio.TranscriptionSampleRate, metadataFile, coverArt, mp3, wav);
+
+        if (probe.Duration >= CalibrateFrom && chain.Dynamic is null)
+        {
+            progress?.Report(new StageProgress("calibrating encoder", 0));
+            chain = await CalibrateAsync(request, EncodeRequest(chain), probe.Duration, before, target, cancellationToken);
+        }
+
         Ebur128Summary after;
         var passes = 0;
         var history = new List<QcPass>();
@@ -107,9 +122,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         {
             passes++;
             var step = passes == 1 ? "encoding MP3 + WAV" : $"re-encoding (pass {passes})";
-            var encode = MediaCommands.EncodeAudio(new AudioEncodeRequest(
-                request.Input, chain, channels, channels == 1 ? audio.MonoBitrateKbps : audio.StereoBitrateKbps, audio.SampleRate,
-                audio.TranscriptionSampleRate, metadataFile, coverArt, mp3, wav));
+            var encode = MediaCommands.EncodeAudio(EncodeRequest(chain));
             await ffmpeg.RunAsync(request.DisplayName, encode, probe.Duration, Fraction(progress, step, probe.Duration), cancellationToken);
 
             var verify = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(mp3), probe.Duration, Fraction(progress, "verifying MP3 loudness", probe.Duration), cancellationToken);
@@ -183,6 +196,37 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
 
         progress?.Report(new StageProgress("done", 1));
         return new NormalisedRecording(probe, qc, mp3, wav, waveformPath, video, poster);
+    }
+
+    /// <summary>
+    /// Encodes a 30 s excerpt from the middle through the planned chain and measures how much loudness the limiter
+    /// and the MP3 encoder take away (LAME at 128 kbit/s loses about 0.4-0.5 LU), then adds that to the gain so the
+    /// full encode lands on target in one pass. The full result is still measured afterwards.
+    /// </summary>
+    private async Task<LoudnessChain> CalibrateAsync(NormaliseRequest request, AudioEncodeRequest encode, TimeSpan duration, Ebur128Summary before, double target, CancellationToken cancellationToken)
+    {
+        var start = (duration - CalibrationExcerpt) / 2;
+        var raw = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.calibration.wav");
+        var mp3 = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.calibration.mp3");
+        try
+        {
+            await ffmpeg.RunAsync(request.DisplayName, MediaCommands.CalibrationExcerpt(encode with { Mp3Output = mp3 }, start, CalibrationExcerpt, raw), CalibrationExcerpt, null, cancellationToken);
+            var measured = Ebur128.ParseSummaries((await ffmpeg.RunAsync(request.DisplayName, MediaCommands.MeasureMany([raw, mp3]), CalibrationExcerpt, null, cancellationToken)).StandardError);
+            if (!measured.TryGetValue(0, out var excerpt) || !measured.TryGetValue(1, out var encoded) || excerpt.IntegratedLufs <= -69)
+            {
+                return encode.Chain;
+            }
+
+            var predicted = before.IntegratedLufs + (encoded.IntegratedLufs - excerpt.IntegratedLufs);
+            var correction = Math.Clamp(target - predicted, -3, 3);
+            logger.LogDebug("{File}: calibration predicts {Predicted:0.00} LUFS, correcting gain by {Correction:+0.00;-0.00} dB", request.DisplayName, predicted, correction);
+            return encode.Chain with { GainDb = encode.Chain.GainDb + correction };
+        }
+        finally
+        {
+            File.Delete(raw);
+            File.Delete(mp3);
+        }
     }
 
     /// <summary>The first chain: plain gain, a limiter where the gain would push true peak over the ceiling, or dynamic loudnorm.</summary>

@@ -49,6 +49,22 @@ public sealed class NormaliseRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_long_recording_is_calibrated_on_an_excerpt_and_lands_on_target_in_one_encode()
+    {
+        var input = TestMedia.LongSpeech(temp.File("lang.wav"), 100, channels: 2, gainDb: -12);
+
+        var result = await normalise.RunAsync(Request(input));
+
+        var (lufs, peak) = TestMedia.MeasureLoudness(result.Mp3);
+        Assert.InRange(lufs, -16.5, -15.5);
+        Assert.True(peak <= -1.0);
+        Assert.Equal(1, result.Qc.EncodePasses);
+        Assert.Single(result.Qc.Passes);
+        Assert.InRange(result.Qc.Passes[0].IntegratedLufs, -16.2, -15.8);
+        Assert.Empty(Directory.EnumerateFiles(temp.Path, "*.calibration.*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_loud_recording_gets_a_limiter_and_the_qc_report_says_so()
     {
         var input = TestMedia.Speech(temp.File("loud.wav"), 2, gainDb: 0);

@@ -25,6 +25,17 @@ public static class TestMedia
         return path;
     }
 
+    /// <summary>Speech looped (with a pause after each round) to at least <paramref name="seconds"/>.</summary>
+    public static string LongSpeech(string path, double seconds, int channels = 2, double gainDb = -6)
+    {
+        var once = Speech(path + ".once.wav", channels, gainDb);
+        var length = double.Parse(Run("soxi", "-D", once).Trim(), CultureInfo.InvariantCulture) + 0.5;
+        var repeats = (int)Math.Ceiling(seconds / length);
+        Run("sox", [once, path, "pad", "0", "0.5", "repeat", Invariant($"{repeats - 1}")]);
+        File.Delete(once);
+        return path;
+    }
+
     /// <summary>A very dynamic recording: quiet, loud, quiet speech, 18 dB apart (inside EBU R128's -20 LU gate, so LRA sees it).</summary>
     public static string Dynamic(string path, int channels = 2)
     {
