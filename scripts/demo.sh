@@ -16,7 +16,14 @@ fi
 mkdir -p "$content/ingest"
 
 echo "== building fremskritt"
-dotnet build src/DigitaleFremskritt.Cli -c Release --no-restore -v quiet -nologo | grep -E "error|Warn" || true
+build_log="$(mktemp)"
+if ! dotnet build src/DigitaleFremskritt.Cli -c Release --no-restore -v quiet -nologo >"$build_log" 2>&1; then
+  tail -n 40 "$build_log" >&2
+  rm -f "$build_log"
+  echo "demo: dotnet build failed (see above)" >&2
+  exit 1
+fi
+rm -f "$build_log"
 fremskritt() { dotnet "$repo/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll" "$@"; }
 
 echo

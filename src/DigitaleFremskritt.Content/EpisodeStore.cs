@@ -10,7 +10,12 @@ public sealed class EpisodeStore(ContentRoot root)
 
     public ContentRoot Root => root;
 
-    public IEnumerable<Episode> LoadAll()
+    /// <summary>
+    /// Every episode, in folder-name order. A folder whose episode.yaml cannot be read or parsed is skipped and reported
+    /// through <paramref name="onInvalid"/> as one line "path: reason", so one hand-edited mistake never blocks the rest.
+    /// Folders whose name starts with '.' (staging folders left by an interrupted ingest) are never episodes.
+    /// </summary>
+    public IEnumerable<Episode> LoadAll(Action<string>? onInvalid = null)
     {
         if (!Directory.Exists(root.Path))
         {
@@ -19,11 +24,25 @@ public sealed class EpisodeStore(ContentRoot root)
 
         foreach (var folder in Directory.EnumerateDirectories(root.Path).Order(StringComparer.Ordinal))
         {
+            var name = Path.GetFileName(folder);
             var file = Path.Combine(folder, MetadataFileName);
-            if (!ContentRoot.ReservedNames.Contains(Path.GetFileName(folder)) && File.Exists(file))
+            if (name.StartsWith('.') || ContentRoot.ReservedNames.Contains(name) || !File.Exists(file))
             {
-                yield return Load(file);
+                continue;
             }
+
+            Episode episode;
+            try
+            {
+                episode = Load(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                onInvalid?.Invoke(OneLine(e is InvalidDataException ? e.Message : $"{file}: cannot be read: {e.Message}"));
+                continue;
+            }
+
+            yield return episode;
         }
     }
 
@@ -38,9 +57,9 @@ public sealed class EpisodeStore(ContentRoot root)
         return File.Exists(file) ? Load(file) : null;
     }
 
-    /// <summary>The episode made from the recording with this SHA-256, if any.</summary>
-    public Episode? FindBySourceHash(string sha256) =>
-        LoadAll().FirstOrDefault(e => string.Equals(e.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The episode made from the recording with this SHA-256, if any. Unreadable episode.yaml files are skipped as in <see cref="LoadAll"/>.</summary>
+    public Episode? FindBySourceHash(string sha256, Action<string>? onInvalid = null) =>
+        LoadAll(onInvalid).FirstOrDefault(e => string.Equals(e.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A slug based on <paramref name="wanted"/> that no other episode folder uses yet.</summary>
     public string UniqueSlug(string wanted)
@@ -70,15 +89,28 @@ public sealed class EpisodeStore(ContentRoot root)
         return File.Exists(file) ? QcJson.Deserialize(File.ReadAllText(file)) : null;
     }
 
+    /// <summary>Parses one episode.yaml; a malformed file is an <see cref="InvalidDataException"/> whose message starts with its path.</summary>
     private static Episode Load(string file)
     {
+        Episode episode;
         try
         {
-            return EpisodeYaml.Deserialize(File.ReadAllText(file));
+            episode = EpisodeYaml.Deserialize(File.ReadAllText(file));
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException)
         {
             throw new InvalidDataException($"{file}: {e.Message}", e);
         }
+
+        // A hand-edited "source:" or "media:" left empty deserialises to null despite the non-nullable properties.
+        if (episode.Source is null || episode.Media is null || episode.Speakers is null || episode.Themes is null || episode.Chapters is null)
+        {
+            throw new InvalidDataException($"{file}: source, media, speakers, themes and chapters must not be empty (null)");
+        }
+
+        return episode;
     }
+
+    private static string OneLine(string message) =>
+        new(message.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
 }

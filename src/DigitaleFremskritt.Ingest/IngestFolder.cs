@@ -21,7 +21,7 @@ public sealed class IngestFolder(ContentRoot root)
 
         return new DirectoryInfo(root.Ingest)
             .EnumerateFiles()
-            .Where(f => !f.Name.StartsWith('.') && !PartialSuffixes.Any(s => f.Name.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            .Where(f => !f.Name.StartsWith('.') && !IsPartial(f.Name))
             .Where(f => RecordingFormats.IsRecording(f.Name))
             .OrderBy(f => f.LastWriteTimeUtc)
             .ThenBy(f => f.Name, StringComparer.Ordinal)
@@ -29,7 +29,10 @@ public sealed class IngestFolder(ContentRoot root)
             .ToList();
     }
 
-    /// <summary>Files in ingest/ that are neither recordings nor sidecars: reported so nothing is silently ignored.</summary>
+    /// <summary>
+    /// Files in ingest/ that are neither recordings nor sidecars: reported so nothing is silently ignored.
+    /// Hidden files, error reports and half-downloaded names (a download in progress) are not reported.
+    /// </summary>
     public IReadOnlyList<string> FindUnknownFiles()
     {
         if (!Directory.Exists(root.Ingest))
@@ -38,11 +41,49 @@ public sealed class IngestFolder(ContentRoot root)
         }
 
         return Directory.EnumerateFiles(root.Ingest)
-            .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
-            .Where(f => !RecordingFormats.IsRecording(f) && !RecordingFormats.SidecarExtensions.Contains(System.IO.Path.GetExtension(f)))
+            .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.') && !IsPartial(f))
+            .Where(f => !RecordingFormats.IsRecording(f) && !IsSidecar(f))
             .Where(f => !f.EndsWith(".error.txt", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Sidecars (.yaml/.yml/.md in any letter case, not hidden) directly in ingest/ with no recording of the same stem,
+    /// so they can be reported instead of lying there unnoticed. A recording still downloading ("name.wav.part") counts
+    /// as a recording: its sidecar is not an orphan.
+    /// </summary>
+    public IReadOnlyList<string> FindOrphanSidecars()
+    {
+        if (!Directory.Exists(root.Ingest))
+        {
+            return [];
+        }
+
+        var files = Directory.EnumerateFiles(root.Ingest).Select(f => System.IO.Path.GetFileName(f)).ToList();
+        var recordingStems = files
+            .Select(WithoutPartialSuffix)
+            .Where(RecordingFormats.IsRecording)
+            .Select(System.IO.Path.GetFileNameWithoutExtension)
+            .ToHashSet(StringComparer.Ordinal);
+
+        return files
+            .Where(name => !name.StartsWith('.') && IsSidecar(name))
+            .Where(name => !recordingStems.Contains(System.IO.Path.GetFileNameWithoutExtension(name)))
+            .Select(name => System.IO.Path.Combine(root.Ingest, name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static bool IsSidecar(string path) => RecordingFormats.SidecarExtensions.Contains(System.IO.Path.GetExtension(path));
+
+    private static bool IsPartial(string path) => PartialSuffixes.Any(s => path.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"name.wav.part" → "name.wav"; other names unchanged.</summary>
+    private static string WithoutPartialSuffix(string name)
+    {
+        var suffix = PartialSuffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+        return suffix is null ? name : name[..^suffix.Length];
     }
 
     /// <summary>Moves the untouched recording (and its sidecar) to failed/ and writes the reason beside it.</summary>

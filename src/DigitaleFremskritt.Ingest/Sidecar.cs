@@ -43,11 +43,48 @@ public static class SidecarReader
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
-    /// <summary>The sidecar belonging to <paramref name="recording"/>, if there is one.</summary>
+    /// <summary>Sidecar extensions in order of preference when a recording has more than one.</summary>
+    public static readonly IReadOnlyList<string> PreferredExtensions = [".yaml", ".yml", ".md"];
+
+    /// <summary>
+    /// The sidecar belonging to <paramref name="recording"/>, if there is one: a file with exactly the same stem and a
+    /// sidecar extension in any letter case ("Name.YAML" too). With several, .yaml wins over .yml over .md; among names
+    /// differing only in the extension's case, the lower-case one, then the ordinal-first.
+    /// </summary>
     public static string? FindFor(string recording)
     {
-        var stem = Path.Combine(Path.GetDirectoryName(recording)!, Path.GetFileNameWithoutExtension(recording));
-        return RecordingFormats.SidecarExtensions.Select(e => stem + e).FirstOrDefault(File.Exists);
+        var folder = Path.GetDirectoryName(recording);
+        folder = string.IsNullOrEmpty(folder) ? "." : folder;
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var stem = Path.GetFileNameWithoutExtension(recording);
+        var best = Directory.EnumerateFiles(folder)
+            .Select(path => Path.GetFileName(path.AsSpan()).ToString())
+            .Where(name => Path.GetFileNameWithoutExtension(name.AsSpan()).SequenceEqual(stem))
+            .Select(name => (Name: name, Rank: Rank(Path.GetExtension(name))))
+            .Where(c => c.Rank >= 0)
+            .OrderBy(c => c.Rank)
+            .ThenBy(c => PreferredExtensions.Contains(Path.GetExtension(c.Name), StringComparer.Ordinal) ? 0 : 1)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+        return best is null ? null : Path.Combine(Path.GetDirectoryName(recording) ?? "", best);
+
+        static int Rank(string extension)
+        {
+            for (var i = 0; i < PreferredExtensions.Count; i++)
+            {
+                if (extension.Equals(PreferredExtensions[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     /// <summary>Reads and validates a sidecar; any problem is a <see cref="SidecarException"/> with one clear line.</summary>

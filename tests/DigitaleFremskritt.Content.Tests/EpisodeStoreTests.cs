@@ -112,15 +112,67 @@ public sealed class EpisodeStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadAll_reports_a_broken_episode_yaml_with_its_path()
+    public async Task FindBySlug_reports_a_broken_episode_yaml_with_its_path()
     {
         var folder = temp.Folder(Path.Combine("episodes", "knekt"));
         await File.WriteAllTextAsync(Path.Combine(folder, "episode.yaml"), "title: [ikke lukket\n");
 
-        var e = Assert.Throws<InvalidDataException>(() => store.LoadAll().ToList());
+        var e = Assert.Throws<InvalidDataException>(() => store.FindBySlug("knekt"));
 
         Assert.StartsWith(Path.Combine(folder, "episode.yaml") + ":", e.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<YamlDotNet.Core.YamlException>(e.InnerException);
+    }
+
+    [Theory]
+    [InlineData("title: [ikke lukket\n")]
+    [InlineData("date: 05.03.2024x\n")]
+    [InlineData("- bare\n- en liste\n")]
+    [InlineData("source:\nslug: tom-kilde\n")]
+    public async Task LoadAll_skips_a_broken_episode_yaml_and_reports_it_on_one_line(string yaml)
+    {
+        await store.SaveAsync(Episodes.Full("a-foer", "aaaa"));
+        await store.SaveAsync(Episodes.Full("c-etter", "cccc"));
+        var broken = Path.Combine(temp.Folder(Path.Combine("episodes", "b-knekt")), "episode.yaml");
+        await File.WriteAllTextAsync(broken, yaml);
+        var reported = new List<string>();
+
+        var slugs = store.LoadAll(reported.Add).Select(e => e.Slug).ToList();
+
+        Assert.Equal(["a-foer", "c-etter"], slugs);
+        var message = Assert.Single(reported);
+        Assert.StartsWith(broken + ": ", message, StringComparison.Ordinal);
+        Assert.True(message.Length > broken.Length + 2, message);
+        Assert.DoesNotContain('\n', message);
+        Assert.DoesNotContain('\r', message);
+        Assert.Equal(["a-foer", "c-etter"], store.LoadAll().Select(e => e.Slug));
+    }
+
+    [Fact]
+    public async Task LoadAll_skips_dot_folders_such_as_staging_leftovers()
+    {
+        await store.SaveAsync(Episodes.Full("ekte", "aaaa"));
+        var staging = temp.Folder(Path.Combine("episodes", $".episode-{Guid.NewGuid()}"));
+        await File.WriteAllTextAsync(Path.Combine(staging, "episode.yaml"), EpisodeYaml.Serialize(Episodes.Full("halvferdig", "bbbb")));
+        var hidden = temp.Folder(Path.Combine("episodes", ".skjult"));
+        await File.WriteAllTextAsync(Path.Combine(hidden, "episode.yaml"), "title: [ikke lukket\n");
+        var reported = new List<string>();
+
+        Assert.Equal(["ekte"], store.LoadAll(reported.Add).Select(e => e.Slug));
+        Assert.Null(store.FindBySourceHash("bbbb"));
+        Assert.Empty(reported);
+    }
+
+    [Fact]
+    public async Task FindBySourceHash_skips_broken_episode_yaml_and_reports_it()
+    {
+        var broken = Path.Combine(temp.Folder(Path.Combine("episodes", "a-knekt")), "episode.yaml");
+        await File.WriteAllTextAsync(broken, "title: [ikke lukket\n");
+        await store.SaveAsync(Episodes.Full("b-hel", "bbbb2222"));
+        var reported = new List<string>();
+
+        Assert.Equal("b-hel", store.FindBySourceHash("BBBB2222", reported.Add)?.Slug);
+        Assert.StartsWith(broken + ": ", Assert.Single(reported), StringComparison.Ordinal);
+        Assert.Null(store.FindBySourceHash("cccc3333"));
     }
 
     [Fact]

@@ -115,6 +115,90 @@ public sealed class IngestFolderTests : IDisposable
     }
 
     [Fact]
+    public void FindUnknownFiles_ignores_partial_downloads()
+    {
+        Drop("laster ned.wav.part");
+        Drop("laster ned.mp4.crdownload");
+        Drop("halv.wav.partial");
+        Drop("nesten.mp3.download");
+        Drop("kopi.wav.tmp");
+        Drop("backup.wav~");
+        Drop("NOE.ZIP.PART");
+        Drop("notat.pdf");
+
+        Assert.Equal(["notat.pdf"], Names(ingest.FindUnknownFiles()));
+    }
+
+    [Fact]
+    public void FindUnknownFiles_treats_upper_case_sidecar_extensions_as_sidecars()
+    {
+        Drop("a.wav");
+        Drop("a.YAML");
+        Drop("b.Md");
+
+        Assert.Empty(ingest.FindUnknownFiles());
+    }
+
+    [Fact]
+    public void FindOrphanSidecars_lists_sidecars_without_a_recording_of_the_same_stem()
+    {
+        Drop("med opptak.wav");
+        Drop("med opptak.yaml");
+        Drop("VIDEO.mov");
+        Drop("VIDEO.MD");
+        Drop("laster ned.mp4.part");
+        Drop("laster ned.yml");
+        Drop("foreldreløs æøå.yaml");
+        Drop("Foreldreløs.YML");
+        Drop("stor forskjell.yaml");
+        Drop("Stor forskjell.wav");
+        Drop("notat.md");
+        Drop(".skjult.yaml");
+        Drop("notater.txt");
+        Drop("gammel.wav.error.txt");
+        Directory.CreateDirectory(Path.Combine(root.Ingest, "mappe.yaml"));
+        Directory.CreateDirectory(root.Failed);
+        File.WriteAllText(Path.Combine(root.Failed, "feilet.yaml"), "x");
+
+        var orphans = ingest.FindOrphanSidecars();
+
+        Assert.Equal(["Foreldreløs.YML", "foreldreløs æøå.yaml", "notat.md", "stor forskjell.yaml"], Names(orphans));
+        Assert.All(orphans, p => Assert.Equal(root.Ingest, Path.GetDirectoryName(p)));
+    }
+
+    [Fact]
+    public void FindOrphanSidecars_in_a_missing_or_empty_folder_is_empty()
+    {
+        Assert.Empty(ingest.FindOrphanSidecars());
+        Directory.Delete(root.Ingest);
+        Assert.Empty(ingest.FindOrphanSidecars());
+    }
+
+    [Fact]
+    public async Task MoveToFailedAsync_moves_an_upper_case_sidecar_and_keeps_its_name()
+    {
+        var recording = Drop("Opptak.wav");
+        Drop("Opptak.YAML", "title: Hei\n"u8.ToArray());
+
+        var moved = await ingest.MoveToFailedAsync(recording, "feil");
+
+        Assert.Equal(Path.Combine(root.Failed, "Opptak.wav"), moved);
+        Assert.Equal("title: Hei\n", await File.ReadAllTextAsync(Path.Combine(root.Failed, "Opptak.YAML")));
+        Assert.Empty(Directory.GetFiles(root.Ingest));
+    }
+
+    [Fact]
+    public void MoveToDone_moves_a_mixed_case_sidecar_too()
+    {
+        Drop("Ferdig.Yml", "title: x\n"u8.ToArray());
+        var moved = ingest.MoveToDone(Drop("Ferdig.mp3"));
+
+        Assert.Equal(["Ferdig.Yml", "Ferdig.mp3"], Names(Directory.GetFiles(root.Done)).Order(StringComparer.Ordinal));
+        Assert.Equal(Path.Combine(root.Done, "Ferdig.mp3"), moved);
+        Assert.Empty(Directory.GetFiles(root.Ingest));
+    }
+
+    [Fact]
     public async Task MoveToFailedAsync_moves_recording_and_sidecar_untouched_and_writes_the_reason()
     {
         var bytes = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();

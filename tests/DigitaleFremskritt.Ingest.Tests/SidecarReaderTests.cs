@@ -365,6 +365,57 @@ public sealed class SidecarReaderTests : IDisposable
         Assert.Equal(temp.File("a.yaml"), SidecarReader.FindFor(recording));
     }
 
+    [Theory]
+    [InlineData(".YAML")]
+    [InlineData(".Yml")]
+    [InlineData(".MD")]
+    [InlineData(".yAmL")]
+    public void FindFor_matches_the_extension_in_any_letter_case(string extension)
+    {
+        var recording = temp.File("Intervju Åse.WAV");
+        File.WriteAllBytes(recording, [1]);
+        var sidecar = temp.File("Intervju Åse" + extension);
+        File.WriteAllText(sidecar, "title: x\n");
+
+        Assert.Equal(sidecar, SidecarReader.FindFor(recording));
+    }
+
+    [Fact]
+    public void FindFor_needs_exactly_the_same_stem()
+    {
+        var recording = temp.File("Opptak.wav");
+        File.WriteAllBytes(recording, [1]);
+        File.WriteAllText(temp.File("opptak.yaml"), "x");
+        File.WriteAllText(temp.File("Opptak .yaml"), "x");
+        File.WriteAllText(temp.File("Opptak.txt"), "x");
+        File.WriteAllText(temp.File("Opptak.yaml.bak"), "x");
+        Directory.CreateDirectory(temp.File("Opptak.yml"));
+
+        Assert.Null(SidecarReader.FindFor(recording));
+    }
+
+    [Fact]
+    public void FindFor_prefers_yaml_over_yml_over_md_whatever_the_case()
+    {
+        var recording = temp.File("b.mp4");
+        File.WriteAllText(temp.File("b.MD"), "x");
+        Assert.Equal(temp.File("b.MD"), SidecarReader.FindFor(recording));
+
+        File.WriteAllText(temp.File("b.YML"), "x");
+        Assert.Equal(temp.File("b.YML"), SidecarReader.FindFor(recording));
+
+        File.WriteAllText(temp.File("b.Yaml"), "x");
+        Assert.Equal(temp.File("b.Yaml"), SidecarReader.FindFor(recording));
+
+        // Two names differing only in case (possible on Linux): the lower-case one.
+        File.WriteAllText(temp.File("b.yaml"), "x");
+        Assert.Equal(temp.File("b.yaml"), SidecarReader.FindFor(recording));
+    }
+
+    [Fact]
+    public void FindFor_in_a_missing_folder_is_null() =>
+        Assert.Null(SidecarReader.FindFor(temp.File(Path.Combine("finnes ikke", "a.wav"))));
+
     [Fact]
     public void Read_reads_a_markdown_file_by_its_extension()
     {
