@@ -15,6 +15,12 @@ public static class FremskrittApp
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
     {
         console ??= AnsiConsole.Console;
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // In logs and pipes, one outcome stays on one line instead of wrapping at 80 columns.
+            console.Profile.Width = Math.Max(console.Profile.Width, 1000);
+        }
+
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -23,6 +29,13 @@ public static class FremskrittApp
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // systemd and `kill` send SIGTERM: stop as gracefully as on Ctrl+C.
+        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
 
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
@@ -72,7 +85,7 @@ public static class FremskrittApp
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 2;
         }
-        catch (CliException e)
+        catch (Exception e) when (e is CliException or MediaEnvironmentException or DigitaleFremskritt.Pipeline.IngestBusyException)
         {
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 2;

@@ -18,6 +18,11 @@ public sealed class QcReport
     /// <summary>Loudness of the video's AAC track, where there is a video.</summary>
     public Loudness? AfterVideo { get; set; }
 
+    /// <summary>The MP4's AAC track is stereo, so it aims at the stereo target even for a mono recording.</summary>
+    public QcTarget? VideoTarget { get; set; }
+
+    public List<QcPass>? VideoPasses { get; set; }
+
     public double GainDb { get; set; }
 
     /// <summary>"linear", "linear+limiter" or "dynamic".</summary>

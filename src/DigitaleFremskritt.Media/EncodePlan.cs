@@ -95,17 +95,17 @@ public static class MediaCommands
     /// <summary>Decode once, measure the first audio stream with ebur128 (true peak on).</summary>
     public static FFMpegArgumentProcessor Measure(string input) =>
         FFMpegArguments
-            .FromFileInput(input, verifyExists: false)
+            .FromFileInput(Path(input), verifyExists: false)
             .OutputToNull(o => o.WithCustomArgument($"-map 0:a:0 -af {Ebur128.Filter()} -f null"));
 
     /// <summary>Measure several files in one ffmpeg call: instance i of ebur128 measures file i.</summary>
     public static FFMpegArgumentProcessor MeasureMany(IReadOnlyList<string> inputs)
     {
         ArgumentOutOfRangeException.ThrowIfZero(inputs.Count);
-        var arguments = FFMpegArguments.FromFileInput(inputs[0], verifyExists: false);
+        var arguments = FFMpegArguments.FromFileInput(Path(inputs[0]), verifyExists: false);
         foreach (var input in inputs.Skip(1))
         {
-            arguments = arguments.AddFileInput(input, verifyExists: false);
+            arguments = arguments.AddFileInput(Path(input), verifyExists: false);
         }
 
         var graph = string.Join(';', inputs.Select((_, i) => $"[{i}:a:0]{Ebur128.Filter()}[m{i}]"));
@@ -127,17 +127,17 @@ public static class MediaCommands
     /// </summary>
     public static FFMpegArgumentProcessor EncodeAudio(AudioEncodeRequest request)
     {
-        var arguments = FFMpegArguments.FromFileInput(request.Input, verifyExists: false);
+        var arguments = FFMpegArguments.FromFileInput(Path(request.Input), verifyExists: false);
         var next = 1;
         int? coverIndex = null;
         if (request.CoverArt is not null)
         {
-            arguments = arguments.AddFileInput(request.CoverArt, verifyExists: false);
+            arguments = arguments.AddFileInput(Path(request.CoverArt), verifyExists: false);
             coverIndex = next++;
         }
 
         var metadataIndex = next;
-        arguments = arguments.AddFileInput(request.MetadataFile, verifyExists: false, o => o.WithCustomArgument("-f ffmetadata"));
+        arguments = arguments.AddFileInput(Path(request.MetadataFile), verifyExists: false, o => o.WithCustomArgument("-f ffmetadata"));
 
         // Pin the layout before the split: inputs without a channel layout (sox WAVs) otherwise make the
         // dynamic chain fail format negotiation when ffmpeg reconfigures the graph on the first frame.
@@ -150,8 +150,8 @@ public static class MediaCommands
         var mp3 = Invariant($"-filter_complex \"{graph}\" -map \"[mp3]\"{cover} -map_metadata {metadataIndex} -c:a libmp3lame -b:a {request.BitrateKbps}k -ar {request.SampleRate} -ac {request.Channels} -id3v2_version 3 -write_id3v1 0 -f mp3");
         var wav = Invariant($"-map \"[asr]\" -map_metadata -1 -c:a pcm_s16le -ar {request.TranscriptionSampleRate} -ac 1 -f wav");
         return arguments.OutputToMany(many => many
-            .OutputToFile(request.Mp3Output, overwrite: true, o => o.WithCustomArgument(mp3))
-            .OutputToFile(request.WavOutput, overwrite: true, o => o.WithCustomArgument(wav)));
+            .OutputToFile(Path(request.Mp3Output), overwrite: true, o => o.WithCustomArgument(mp3))
+            .OutputToFile(Path(request.WavOutput), overwrite: true, o => o.WithCustomArgument(wav)));
     }
 
     /// <summary>
@@ -164,10 +164,10 @@ public static class MediaCommands
         var graph = $"[0:a:0]aformat=channel_layouts={layout},asplit=2[raw][c];[c]{request.Chain.ToFilter(request.SampleRate)}[mp3]";
         var mp3 = Invariant($"-filter_complex \"{graph}\" -map \"[mp3]\" -c:a libmp3lame -b:a {request.BitrateKbps}k -ar {request.SampleRate} -ac {request.Channels} -f mp3");
         return FFMpegArguments
-            .FromFileInput(request.Input, verifyExists: false, o => o.WithStartTime(start).WithDuration(duration))
+            .FromFileInput(Path(request.Input), verifyExists: false, o => o.WithStartTime(start).WithDuration(duration))
             .OutputToMany(many => many
-                .OutputToFile(request.Mp3Output, overwrite: true, o => o.WithCustomArgument(mp3))
-                .OutputToFile(rawOutput, overwrite: true, o => o.WithCustomArgument("-map \"[raw]\" -c:a pcm_f32le -f wav")));
+                .OutputToFile(Path(request.Mp3Output), overwrite: true, o => o.WithCustomArgument(mp3))
+                .OutputToFile(Path(rawOutput), overwrite: true, o => o.WithCustomArgument("-map \"[raw]\" -c:a pcm_f32le -f wav")));
     }
 
     /// <summary>H.264/AAC MP4 with faststart, at most <see cref="VideoEncodingOptions.MaxHeight"/> lines, same loudness chain.</summary>
@@ -178,19 +178,34 @@ public static class MediaCommands
         var graph = Invariant($"[0:v:0]scale=w=-2:h='2*trunc(min(ih,{v.MaxHeight})/2)',format=yuv420p[v];[0:a:0]aformat=channel_layouts=stereo,{chain}[a]");
         var options = Invariant($"-filter_complex \"{graph}\" -map \"[v]\" -map \"[a]\" -map_metadata 1 -c:v libx264 -preset {v.Preset} -crf {v.Crf} -c:a aac -b:a {v.AudioBitrateKbps}k -ar 48000 -ac 2 -movflags +faststart -f mp4");
         return FFMpegArguments
-            .FromFileInput(request.Input, verifyExists: false)
-            .AddFileInput(request.MetadataFile, verifyExists: false, o => o.WithCustomArgument("-f ffmetadata"))
-            .OutputToFile(request.Output, overwrite: true, o => o.WithCustomArgument(options));
+            .FromFileInput(Path(request.Input), verifyExists: false)
+            .AddFileInput(Path(request.MetadataFile), verifyExists: false, o => o.WithCustomArgument("-f ffmetadata"))
+            .OutputToFile(Path(request.Output), overwrite: true, o => o.WithCustomArgument(options));
+    }
+
+    /// <summary>A loudness correction for an MP4: the video stream is copied from the first encode, only the audio is encoded again.</summary>
+    public static FFMpegArgumentProcessor ReplaceVideoAudio(string original, string encodedVideo, LoudnessChain chain, VideoEncodingOptions video, string output)
+    {
+        var graph = $"[0:a:0]aformat=channel_layouts=stereo,{chain.ToFilter(48000)}[a]";
+        var options = Invariant($"-filter_complex \"{graph}\" -map 1:v:0 -map \"[a]\" -map_metadata 1 -c:v copy -c:a aac -b:a {video.AudioBitrateKbps}k -ar 48000 -ac 2 -movflags +faststart -f mp4");
+        return FFMpegArguments
+            .FromFileInput(Path(original), verifyExists: false)
+            .AddFileInput(Path(encodedVideo), verifyExists: false)
+            .OutputToFile(Path(output), overwrite: true, o => o.WithCustomArgument(options));
     }
 
     /// <summary>A poster frame as JPEG, at most <paramref name="maxHeight"/> lines.</summary>
     public static FFMpegArgumentProcessor Poster(string input, TimeSpan at, int maxHeight, string output) =>
         FFMpegArguments
-            .FromFileInput(input, verifyExists: false, o => o.WithStartTime(at))
-            .OutputToFile(output, overwrite: true, o => o.WithCustomArgument(
+            .FromFileInput(Path(input), verifyExists: false, o => o.WithStartTime(at))
+            .OutputToFile(Path(output), overwrite: true, o => o.WithCustomArgument(
                 Invariant($"-map 0:v:0 -frames:v 1 -vf \"scale=w=-2:h='2*trunc(min(ih,{maxHeight})/2)'\" -q:v 3 -f image2 -c:v mjpeg")));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>FFMpegCore wraps paths in double quotes without escaping them: escape quotes (and the backslashes before them).</summary>
+    public static string Path(string path) =>
+        System.Text.RegularExpressions.Regex.Replace(path, "(\\\\*)(\"|$)", m => m.Groups[1].Value + m.Groups[1].Value + (m.Groups[2].Value.Length > 0 ? "\\\"" : ""));
 }
 
 public sealed record AudioEncodeRequest(

@@ -19,15 +19,83 @@ public sealed partial class FfmpegTool(ToolOptions options)
 
     public async Task<IMediaAnalysis> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
+        // FFProbe quotes the path without escaping it; a path with a double quote goes through a safe symlink.
+        string? link = null;
+        if (path.Contains('"', StringComparison.Ordinal) && File.Exists(path))
+        {
+            link = Path.Combine(Path.GetTempPath(), $"fremskritt-probe-{Guid.NewGuid():N}{Path.GetExtension(path).Replace("\"", "", StringComparison.Ordinal)}");
+            File.CreateSymbolicLink(link, Path.GetFullPath(path));
+        }
+
         try
         {
-            return await FFProbe.AnalyseAsync(path, ffOptions, cancellationToken: cancellationToken);
+            return await FFProbe.AnalyseAsync(link ?? path, ffOptions, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new MediaToolException(path, "ffprobe", "ffprobe: " + ProbeReason(e.Message, path), e);
+            if (IsToolMissing(e))
+            {
+                throw new MediaEnvironmentException($"ffprobe cannot be started ({e.Message.Split('\n')[0]}); install ffmpeg or set Tools:FFmpegFolder", e);
+            }
+
+            throw new MediaToolException(path, "ffprobe", "ffprobe: " + ProbeReason(e.Message, link ?? path), e);
+        }
+        finally
+        {
+            if (link is not null)
+            {
+                File.Delete(link);
+            }
         }
     }
+
+    /// <summary>
+    /// Checks once that ffmpeg and ffprobe start, so a missing tool stops the run with one clear message instead of
+    /// blaming every recording.
+    /// </summary>
+    public async Task<string> CheckAvailableAsync(CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrEmpty(options.FFmpegFolder) && !Directory.Exists(options.FFmpegFolder))
+        {
+            throw new MediaEnvironmentException($"Tools:FFmpegFolder '{options.FFmpegFolder}' does not exist");
+        }
+
+        string version = "";
+        foreach (var tool in new[] { "ffmpeg", "ffprobe" })
+        {
+            var binary = string.IsNullOrEmpty(options.FFmpegFolder) ? tool : Path.Combine(options.FFmpegFolder, tool);
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(binary, "-hide_banner -version")
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                }) ?? throw new MediaEnvironmentException($"{tool} cannot be started");
+                var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+                await process.WaitForExitAsync(cancellationToken);
+                if (process.ExitCode != 0)
+                {
+                    throw new MediaEnvironmentException($"{binary} -version failed with exit code {process.ExitCode}");
+                }
+
+                if (tool == "ffmpeg")
+                {
+                    version = output.Split('\n')[0].Split(' ').ElementAtOrDefault(2) ?? "";
+                }
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new MediaEnvironmentException($"{binary} not found ({e.Message}); install ffmpeg (scripts/setup.sh) or set Tools:FFmpegFolder", e);
+            }
+        }
+
+        return version;
+    }
+
+    private static bool IsToolMissing(Exception e) =>
+        e is System.ComponentModel.Win32Exception || e.InnerException is System.ComponentModel.Win32Exception
+        || e.Message.Contains("was not found on your system", StringComparison.Ordinal);
 
     /// <summary>
     /// Runs one ffmpeg command. Progress reports the media time processed so far. Returns stderr lines;
@@ -68,6 +136,12 @@ public sealed partial class FfmpegTool(ToolOptions options)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (ReceivedSignal(lines))
+        {
+            // Ctrl+C in a terminal signals the whole process group: ffmpeg may exit before our handler runs.
+            throw new OperationCanceledException($"ffmpeg was interrupted by a signal while processing {subject}");
+        }
+
         if (result.Cancelled && timeout.IsCancellationRequested)
         {
             throw new MediaToolException(subject, processor.Arguments, $"timed out after {TimeoutFor(mediaDuration).TotalMinutes:0.#} min");
@@ -110,6 +184,10 @@ public sealed partial class FfmpegTool(ToolOptions options)
             && !l.StartsWith("video:", StringComparison.Ordinal) && !l.Contains("time=", StringComparison.Ordinal)
             && !l.StartsWith("Conversion failed", StringComparison.Ordinal));
 
+    /// <summary>ffmpeg prints "Exiting normally, received signal 2." (or 15) when SIGINT or SIGTERM stopped it.</summary>
+    public static bool ReceivedSignal(IEnumerable<string> stderr) =>
+        stderr.Any(l => l.Contains("received signal", StringComparison.Ordinal));
+
     public static int CountDecodeErrors(IEnumerable<string> stderr) =>
         stderr.Count(l => l.Contains("Error while decoding", StringComparison.Ordinal)
             || l.Contains("Invalid data found", StringComparison.Ordinal)
@@ -143,6 +221,9 @@ public sealed class MediaToolException(string file, string command, string reaso
     /// <summary>The last lines ffmpeg printed, for --verbose and bug reports.</summary>
     public string StandardErrorTail { get; init; } = "";
 }
+
+/// <summary>The machine or the configuration is at fault, not the recording: the run stops and recordings stay where they are.</summary>
+public sealed class MediaEnvironmentException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The recording cannot become an episode; <see cref="Exception.Message"/> says why, in one line.</summary>
 public sealed class RecordingRejectedException(string reason, Exception? inner = null) : Exception(reason, inner);

@@ -23,7 +23,8 @@ public sealed record NormalisedRecording(
     string TranscriptionWav,
     string Waveform,
     string? Video,
-    string? Poster);
+    string? Poster,
+    IReadOnlyDictionary<string, double> DurationsSeconds);
 
 public sealed record StageProgress(string Step, double Fraction);
 
@@ -48,6 +49,9 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
     public static readonly TimeSpan CalibrationExcerpt = TimeSpan.FromSeconds(30);
 
     private readonly ILogger logger = logger ?? NullLogger<NormaliseRecording>.Instance;
+
+    /// <summary>Fails fast, with one message, when ffmpeg or ffprobe cannot run.</summary>
+    public Task<string> CheckToolsAsync(CancellationToken cancellationToken = default) => ffmpeg.CheckAvailableAsync(cancellationToken);
 
     public async Task<RecordingProbe> ProbeAsync(string input, string displayName, CancellationToken cancellationToken = default)
     {
@@ -115,31 +119,11 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
             chain = await CalibrateAsync(request, EncodeRequest(chain), probe.Duration, before, target, cancellationToken);
         }
 
-        Ebur128Summary after;
-        var passes = 0;
-        var history = new List<QcPass>();
-        while (true)
-        {
-            passes++;
-            var step = passes == 1 ? "encoding MP3 + WAV" : $"re-encoding (pass {passes})";
-            var encode = MediaCommands.EncodeAudio(EncodeRequest(chain));
-            await ffmpeg.RunAsync(request.DisplayName, encode, probe.Duration, Fraction(progress, step, probe.Duration), cancellationToken);
-
-            var verify = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(mp3), probe.Duration, Fraction(progress, "verifying MP3 loudness", probe.Duration), cancellationToken);
-            after = Ebur128.ParseSummaries(verify.StandardError).GetValueOrDefault(0)
-                ?? throw new MediaToolException(request.DisplayName, "ebur128", "could not measure the encoded MP3");
-
-            history.Add(new QcPass { GainDb = Math.Round(chain.GainDb, 2), LimitDbfs = chain.LimitDbfs is { } l ? Math.Round(l, 2) : null, IntegratedLufs = after.IntegratedLufs, TruePeakDbtp = after.TruePeakDbtp });
-            var error = target - after.IntegratedLufs;
-            var overPeak = after.TruePeakDbtp - loudness.TruePeakCeilingDbtp;
-            if ((Math.Abs(error) <= CorrectionThresholdLu && overPeak <= 0) || passes >= MaxEncodePasses)
-            {
-                break;
-            }
-
-            logger.LogDebug("{File}: pass {Pass} gave {Lufs} LUFS / {Peak} dBTP, correcting", request.DisplayName, passes, after.IntegratedLufs, after.TruePeakDbtp);
-            (chain, reason) = Correct(chain, reason, before, error, overPeak, loudness);
-        }
+        var audioResult = await EncodeVerifiedAsync(
+            request, probe.Duration, "MP3", chain, reason, target, before, loudness,
+            (c, pass) => ffmpeg.RunAsync(request.DisplayName, MediaCommands.EncodeAudio(EncodeRequest(c)), probe.Duration,
+                Fraction(progress, pass == 1 ? "encoding MP3 + WAV" : $"re-encoding MP3 + WAV (pass {pass})", probe.Duration), cancellationToken),
+            mp3, progress, cancellationToken);
 
         var qc = new QcReport
         {
@@ -157,12 +141,12 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
             },
             Target = new QcTarget { IntegratedLufs = target, TruePeakDbtp = loudness.TruePeakCeilingDbtp, ToleranceLu = loudness.ToleranceLu },
             Before = before.ToLoudness(),
-            After = after.ToLoudness(),
-            GainDb = Math.Round(chain.GainDb, 2),
-            Mode = chain.Mode,
-            ModeReason = reason,
-            EncodePasses = passes,
-            Passes = history,
+            After = audioResult.After.ToLoudness(),
+            GainDb = Math.Round(audioResult.Chain.GainDb, 2),
+            Mode = audioResult.Chain.Mode,
+            ModeReason = audioResult.Reason,
+            EncodePasses = audioResult.Passes.Count,
+            Passes = audioResult.Passes,
             Warnings = warnings,
             Tools = ToolVersions.Get(),
             CreatedAt = DateTimeOffset.UtcNow,
@@ -171,15 +155,39 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         string? video = null, poster = null;
         if (probe.HasVideo)
         {
+            // The MP4's AAC track is always stereo, so it aims at the stereo target; the first pass encodes the
+            // picture, corrections re-encode only the audio and copy the video stream.
+            var videoTarget = loudness.StereoTargetLufs;
             video = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.mp4");
-            var encodeVideo = MediaCommands.EncodeVideo(new VideoEncodeRequest(request.Input, chain, request.Show.Video, metadataFile, video));
-            await ffmpeg.RunAsync(request.DisplayName, encodeVideo, probe.Duration, Fraction(progress, "encoding MP4", probe.Duration), cancellationToken);
+            var firstVideo = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.first.mp4");
+            var videoChain = audioResult.Chain.Dynamic is { } dynamic
+                ? audioResult.Chain with { Dynamic = dynamic with { TargetLufs = videoTarget } }
+                : audioResult.Chain with { GainDb = audioResult.Chain.GainDb + (videoTarget - target) };
+            var videoResult = await EncodeVerifiedAsync(
+                request, probe.Duration, "MP4", videoChain, audioResult.Reason, videoTarget, before, loudness,
+                async (c, pass) =>
+                {
+                    if (pass == 1)
+                    {
+                        await ffmpeg.RunAsync(request.DisplayName, MediaCommands.EncodeVideo(new VideoEncodeRequest(request.Input, c, request.Show.Video, metadataFile, video)),
+                            probe.Duration, Fraction(progress, "encoding MP4", probe.Duration), cancellationToken);
+                        File.Copy(video, firstVideo);
+                    }
+                    else
+                    {
+                        await ffmpeg.RunAsync(request.DisplayName, MediaCommands.ReplaceVideoAudio(request.Input, firstVideo, c, request.Show.Video, video),
+                            probe.Duration, Fraction(progress, $"re-encoding MP4 audio (pass {pass})", probe.Duration), cancellationToken);
+                    }
+                },
+                video, progress, cancellationToken);
+            File.Delete(firstVideo);
+            qc.AfterVideo = videoResult.After.ToLoudness();
+            qc.VideoTarget = new QcTarget { IntegratedLufs = videoTarget, TruePeakDbtp = loudness.TruePeakCeilingDbtp, ToleranceLu = loudness.ToleranceLu };
+            qc.VideoPasses = videoResult.Passes;
+
             poster = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.jpg");
             var at = TimeSpan.FromSeconds(Math.Min(probe.Duration.TotalSeconds / 3, 10));
-            await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Poster(request.Input, at, request.Show.Video.MaxHeight, poster), TimeSpan.FromSeconds(10), null, cancellationToken);
-            var verifyVideo = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(video), probe.Duration, Fraction(progress, "verifying MP4 loudness", probe.Duration), cancellationToken);
-            qc.AfterVideo = (Ebur128.ParseSummaries(verifyVideo.StandardError).GetValueOrDefault(0)
-                ?? throw new MediaToolException(request.DisplayName, "ebur128", "could not measure the encoded MP4")).ToLoudness();
+            await RunEncoderAsync(request, MediaCommands.Poster(request.Input, at, request.Show.Video.MaxHeight, poster), TimeSpan.FromSeconds(10), null, cancellationToken);
         }
 
         File.Delete(metadataFile);
@@ -188,14 +196,73 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         var waveform = ComputeWaveform.FromWav(wav, audio.WaveformBuckets, cancellationToken);
         await ComputeWaveform.WriteJsonAsync(waveform, waveformPath, cancellationToken);
 
-        qc.Passed = Within(qc.After, qc.Target) && (qc.AfterVideo is null || Within(qc.AfterVideo, qc.Target));
+        qc.Passed = Within(qc.After, qc.Target) && (qc.AfterVideo is null || Within(qc.AfterVideo, qc.VideoTarget!));
         if (!qc.Passed)
         {
-            warnings.Add(Invariant($"loudness outside target after {passes} passes"));
+            warnings.Add(Invariant($"loudness outside target after {MaxEncodePasses} passes"));
+        }
+
+        progress?.Report(new StageProgress("checking outputs", 1));
+        var durations = new Dictionary<string, double>();
+        foreach (var output in new[] { mp3, wav, video }.OfType<string>())
+        {
+            var outputProbe = RecordingProbe.From(await ffmpeg.ProbeAsync(output, cancellationToken));
+            durations[output] = Math.Round((outputProbe.AudioDuration > TimeSpan.Zero ? outputProbe.AudioDuration : outputProbe.Duration).TotalSeconds, 3);
         }
 
         progress?.Report(new StageProgress("done", 1));
-        return new NormalisedRecording(probe, qc, mp3, wav, waveformPath, video, poster);
+        return new NormalisedRecording(probe, qc, mp3, wav, waveformPath, video, poster, durations);
+    }
+
+    /// <summary>
+    /// Encode, measure the encoded file independently with ebur128, and correct the chain until the result is within
+    /// <see cref="CorrectionThresholdLu"/> of target and under the true-peak ceiling (at most <see cref="MaxEncodePasses"/>).
+    /// </summary>
+    private async Task<EncodeOutcome> EncodeVerifiedAsync(
+        NormaliseRequest request, TimeSpan duration, string label, LoudnessChain chain, string? reason, double target, Ebur128Summary before,
+        LoudnessOptions loudness, Func<LoudnessChain, int, Task> encode, string output, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var passes = new List<QcPass>();
+        while (true)
+        {
+            try
+            {
+                await encode(chain, passes.Count + 1);
+            }
+            catch (MediaToolException e)
+            {
+                // The original decoded fully while it was measured, so a failing encoder is the set-up's fault.
+                throw new MediaEnvironmentException($"{request.DisplayName}: ffmpeg failed while encoding the {label} ({e.Reason}); the recording itself decoded fine, so check the show's encoder settings and ffmpeg", e);
+            }
+
+            var verify = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(output), duration, Fraction(progress, $"verifying {label} loudness", duration), cancellationToken);
+            var after = Ebur128.ParseSummaries(verify.StandardError).GetValueOrDefault(0)
+                ?? throw new MediaEnvironmentException($"{request.DisplayName}: ebur128 could not measure the encoded {label}");
+            passes.Add(new QcPass { GainDb = Math.Round(chain.GainDb, 2), LimitDbfs = chain.LimitDbfs is { } l ? Math.Round(l, 2) : null, IntegratedLufs = after.IntegratedLufs, TruePeakDbtp = after.TruePeakDbtp });
+            var error = target - after.IntegratedLufs;
+            var overPeak = after.TruePeakDbtp - loudness.TruePeakCeilingDbtp;
+            if ((Math.Abs(error) <= CorrectionThresholdLu && overPeak <= 0) || passes.Count >= MaxEncodePasses)
+            {
+                return new EncodeOutcome(chain, reason, after, passes);
+            }
+
+            logger.LogDebug("{File}: {Label} pass {Pass} gave {Lufs} LUFS / {Peak} dBTP, correcting", request.DisplayName, label, passes.Count, after.IntegratedLufs, after.TruePeakDbtp);
+            (chain, reason) = Correct(chain, reason, before, error, overPeak, loudness);
+        }
+    }
+
+    private sealed record EncodeOutcome(LoudnessChain Chain, string? Reason, Ebur128Summary After, List<QcPass> Passes);
+
+    private async Task<FfmpegRun> RunEncoderAsync(NormaliseRequest request, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan duration, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ffmpeg.RunAsync(request.DisplayName, command, duration, progress, cancellationToken);
+        }
+        catch (MediaToolException e)
+        {
+            throw new MediaEnvironmentException($"{request.DisplayName}: ffmpeg failed ({e.Reason}); the recording itself decoded fine, so check the show's settings and ffmpeg", e);
+        }
     }
 
     /// <summary>
@@ -210,8 +277,8 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         var mp3 = Path.Combine(request.WorkFolder, $"{Guid.NewGuid():N}.calibration.mp3");
         try
         {
-            await ffmpeg.RunAsync(request.DisplayName, MediaCommands.CalibrationExcerpt(encode with { Mp3Output = mp3 }, start, CalibrationExcerpt, raw), CalibrationExcerpt, null, cancellationToken);
-            var measured = Ebur128.ParseSummaries((await ffmpeg.RunAsync(request.DisplayName, MediaCommands.MeasureMany([raw, mp3]), CalibrationExcerpt, null, cancellationToken)).StandardError);
+            await RunEncoderAsync(request, MediaCommands.CalibrationExcerpt(encode with { Mp3Output = mp3 }, start, CalibrationExcerpt, raw), CalibrationExcerpt, null, cancellationToken);
+            var measured = Ebur128.ParseSummaries((await RunEncoderAsync(request, MediaCommands.MeasureMany([raw, mp3]), CalibrationExcerpt, null, cancellationToken)).StandardError);
             if (!measured.TryGetValue(0, out var excerpt) || !measured.TryGetValue(1, out var encoded) || excerpt.IntegratedLufs <= -69)
             {
                 return encode.Chain;
@@ -285,13 +352,22 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         }
     }
 
+    /// <summary>
+    /// Compares what decoded with what the audio stream declares. A video's container may be longer than its audio
+    /// (e.g. cut with -shortest), so without a declared audio duration only decode errors count for video.
+    /// </summary>
     private static void CheckDecodedFully(RecordingProbe probe, FfmpegRun run)
     {
         var decoded = run.DecodedTime ?? TimeSpan.Zero;
-        var missing = probe.Duration - decoded;
-        if (missing > TimeSpan.FromSeconds(0.5) && decoded < probe.Duration * 0.97)
+        var declared = probe.AudioDuration > TimeSpan.Zero ? probe.AudioDuration : probe.HasVideo ? (TimeSpan?)null : probe.Duration;
+        if (declared is { } expected && expected - decoded > TimeSpan.FromSeconds(0.5) && decoded < expected * 0.97)
         {
-            throw new RecordingRejectedException(Invariant($"the file is truncated or corrupt: it declares {probe.Duration.TotalSeconds:0.0} s but only {decoded.TotalSeconds:0.0} s could be decoded"));
+            throw new RecordingRejectedException(Invariant($"the file is truncated or corrupt: it declares {expected.TotalSeconds:0.0} s but only {decoded.TotalSeconds:0.0} s could be decoded"));
+        }
+
+        if (declared is null && FfmpegTool.CountDecodeErrors(run.StandardError) > 0 && decoded < probe.Duration * 0.5)
+        {
+            throw new RecordingRejectedException(Invariant($"the file is truncated or corrupt: decoding stopped with errors after {decoded.TotalSeconds:0.0} of {probe.Duration.TotalSeconds:0.0} s"));
         }
     }
 

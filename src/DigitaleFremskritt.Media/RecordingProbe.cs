@@ -11,7 +11,8 @@ public sealed record RecordingProbe(
     int SampleRate,
     string? VideoCodec,
     int? Width,
-    int? Height)
+    int? Height,
+    TimeSpan AudioDuration = default)
 {
     public bool HasAudio => AudioCodec is not null;
 
@@ -31,7 +32,8 @@ public sealed record RecordingProbe(
             audio?.SampleRateHz ?? 0,
             video?.CodecName,
             video?.Width,
-            video?.Height);
+            video?.Height,
+            audio?.Duration ?? TimeSpan.Zero);
     }
 
     private static bool IsAttachedPicture(VideoStream stream) =>

@@ -19,6 +19,9 @@ public enum IngestStatus
     /// <summary>Rejected: moved to ingest/failed/ with the reason.</summary>
     Failed,
 
+    /// <summary>An episode was made, but its loudness is outside the target after every correction: look at qc.json.</summary>
+    QcFailed,
+
     /// <summary>Still being copied; left for the next run.</summary>
     NotSettled,
 }
@@ -48,9 +51,15 @@ public sealed class IngestRecordings(
 
     public IngestFolder Folder => folder;
 
+    public const string LockFileName = ".ingest.lock";
+
     public async Task<IReadOnlyList<IngestOutcome>> RunAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(root.Ingest);
+        using var runLock = AcquireLock();
+        RemoveCrashLeftovers();
+        await normalise.CheckToolsAsync(cancellationToken);
+
         foreach (var unknown in folder.FindUnknownFiles())
         {
             logger.LogWarning("{File}: not a recording or sidecar (accepted: {Extensions}); left in place", Path.GetFileName(unknown),
@@ -73,7 +82,40 @@ public sealed class IngestRecordings(
 
         outcomes.AddRange(changing.Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
             "still being copied (size or time still changing); it will be picked up by the next run")));
+        foreach (var orphan in folder.FindOrphanSidecars())
+        {
+            logger.LogWarning("{File}: sidecar without a recording of the same name; left in place", Path.GetFileName(orphan));
+        }
+
         return outcomes;
+    }
+
+    /// <summary>One ingest run per content root at a time: a second run (cron, a second terminal) stops with a clear message.</summary>
+    private FileStream AcquireLock()
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root.Path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new IngestBusyException($"another ingest is already running on {root.Path} ({LockFileName} is locked); try again when it has finished", e);
+        }
+    }
+
+    /// <summary>Under the lock nothing else is writing: scratch files and staging folders are leftovers of a crash.</summary>
+    private void RemoveCrashLeftovers()
+    {
+        if (Directory.Exists(root.Work))
+        {
+            Directory.Delete(root.Work, recursive: true);
+        }
+
+        foreach (var staging in Directory.EnumerateDirectories(root.Path, ".episode-*"))
+        {
+            logger.LogWarning("{Folder}: unfinished episode folder from an interrupted run; removed", Path.GetFileName(staging));
+            Directory.Delete(staging, recursive: true);
+        }
     }
 
     public async Task<IngestOutcome> IngestOneAsync(string file, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -94,7 +136,7 @@ public sealed class IngestRecordings(
             var archived = await media.ArchiveOriginalAsync(file, new InlineProgress<long>(b => Report("archiving original", (double)b / size)), cancellationToken);
             sha256 = archived.Sha256;
 
-            if (episodes.FindBySourceHash(archived.Sha256) is { } existing)
+            if (episodes.FindBySourceHash(archived.Sha256, invalid => logger.LogWarning("{Problem} (skipped)", invalid)) is { } existing)
             {
                 folder.MoveToDone(file);
                 return new IngestOutcome(name, IngestStatus.Duplicate, $"same recording as episode '{existing.Slug}' (SHA-256 {archived.Sha256[..12]}…); not processed again", existing);
@@ -143,13 +185,13 @@ public sealed class IngestRecordings(
                 },
                 State = EpisodeState.TranscriptPending,
             };
-            var duration = result.Probe.Duration.TotalSeconds;
-            episode.Media.Audio = await StoreAsync(result.Mp3, "audio/mpeg", duration, cancellationToken);
-            episode.Media.TranscriptionWav = await StoreAsync(result.TranscriptionWav, "audio/wav", duration, cancellationToken);
+            double? Duration(string file) => result.DurationsSeconds.TryGetValue(file, out var seconds) ? seconds : null;
+            episode.Media.Audio = await StoreAsync(result.Mp3, "audio/mpeg", Duration(result.Mp3), cancellationToken);
+            episode.Media.TranscriptionWav = await StoreAsync(result.TranscriptionWav, "audio/wav", Duration(result.TranscriptionWav), cancellationToken);
             episode.Media.Waveform = await StoreAsync(result.Waveform, "application/json", null, cancellationToken);
             if (result.Video is not null)
             {
-                episode.Media.Video = await StoreAsync(result.Video, "video/mp4", duration, cancellationToken);
+                episode.Media.Video = await StoreAsync(result.Video, "video/mp4", Duration(result.Video), cancellationToken);
             }
 
             if (result.Poster is not null)
@@ -164,12 +206,43 @@ public sealed class IngestRecordings(
             episode.Slug = await CreateEpisodeFolderAsync(episode, sidecar.Slug ?? Slug.From(title), result.Qc, cancellationToken);
             folder.MoveToDone(file);
             logger.LogInformation("{File}: episode {Slug} ({Lufs:0.0} LUFS, {Mode})", name, episode.Slug, result.Qc.After.IntegratedLufs, result.Qc.Mode);
-            return new IngestOutcome(name, IngestStatus.Ingested, $"episode '{episode.Slug}'", episode, result.Qc);
+            return result.Qc.Passed
+                ? new IngestOutcome(name, IngestStatus.Ingested, $"episode '{episode.Slug}'", episode, result.Qc)
+                : new IngestOutcome(name, IngestStatus.QcFailed, $"episode '{episode.Slug}' made, but QC failed: {string.Join("; ", result.Qc.Warnings)}", episode, result.Qc);
         }
-        catch (Exception e) when (e is RecordingRejectedException or SidecarException or MediaToolException or InvalidDataException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RecordingRejectedException or SidecarException or MediaToolException)
         {
             var reason = e is MediaToolException tool ? $"not a usable media file ({tool.Reason})" : e.Message;
-            await folder.MoveToFailedAsync(file, reason, sha256, CancellationToken.None);
+            var details = (e as MediaToolException ?? e.InnerException as MediaToolException) is { } failed
+                ? $"\nffmpeg {failed.Command}\n{failed.StandardErrorTail}\n"
+                : null;
+            if (details is not null)
+            {
+                logger.LogDebug("{File}: {Details}", name, details);
+            }
+
+            var moved = await folder.MoveToFailedAsync(file, reason, sha256, CancellationToken.None);
+            if (details is not null)
+            {
+                var errorFile = moved + ".error.txt";
+                await AtomicFile.WriteAllTextAsync(errorFile, await File.ReadAllTextAsync(errorFile, CancellationToken.None) + "\nWhat ffmpeg ran and said:" + details, CancellationToken.None);
+            }
+
+            return new IngestOutcome(name, IngestStatus.Failed, reason);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable file or a full disk must not stop the rest of the batch.
+            var reason = $"cannot be read or stored ({e.Message})";
+            try
+            {
+                await folder.MoveToFailedAsync(file, reason, sha256, CancellationToken.None);
+            }
+            catch (Exception move) when (move is IOException or UnauthorizedAccessException)
+            {
+                reason += "; left in the ingest folder";
+            }
+
             return new IngestOutcome(name, IngestStatus.Failed, reason);
         }
         finally
@@ -204,7 +277,7 @@ public sealed class IngestRecordings(
     private async Task<MediaFile> StoreAsync(string workFile, string contentType, double? duration, CancellationToken cancellationToken)
     {
         var stored = await media.AddAsync(workFile, cancellationToken);
-        return new MediaFile { Path = stored.Path, Sha256 = stored.Sha256, Bytes = stored.Bytes, ContentType = contentType, DurationSeconds = duration is null ? null : Math.Round(duration.Value, 3) };
+        return new MediaFile { Path = stored.Path, Sha256 = stored.Sha256, Bytes = stored.Bytes, ContentType = contentType, DurationSeconds = duration };
     }
 
     public static string TitleFromFileName(string fileName)
@@ -214,3 +287,6 @@ public sealed class IngestRecordings(
         return stem.Length == 0 ? fileName : char.ToUpper(stem[0], CultureInfo.GetCultureInfo("nb-NO")) + stem[1..];
     }
 }
+
+/// <summary>Another ingest run holds the content root's lock.</summary>
+public sealed class IngestBusyException(string message, Exception? inner = null) : Exception(message, inner);

@@ -261,6 +261,93 @@ public sealed class IngestRecordingsTests : IDisposable
         Assert.True(File.Exists(Drop("opptak.wav.part")));
     }
 
+    [Fact]
+    public async Task A_broken_episode_yaml_elsewhere_does_not_fail_new_recordings()
+    {
+        var broken = Directory.CreateDirectory(Path.Combine(root.Path, "gammel-episode")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(broken, "episode.yaml"), "id: x\ndate: 28.11.2026\n");
+        TestMedia.Speech(Drop("ny.wav"));
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, outcome.Status);
+    }
+
+    [Fact]
+    public async Task An_unreadable_entry_fails_alone_and_the_batch_goes_on()
+    {
+        File.CreateSymbolicLink(Drop("a-brutt lenke.wav"), Path.Combine(temp.Path, "finnes-ikke.wav"));
+        File.SetLastWriteTimeUtc(TestMedia.Speech(Drop("b-god.wav")), DateTime.UtcNow.AddMinutes(1));
+
+        var outcomes = await Pipeline().RunAsync();
+
+        Assert.Equal(IngestStatus.Failed, outcomes.Single(o => o.File == "a-brutt lenke.wav").Status);
+        Assert.Equal(IngestStatus.Ingested, outcomes.Single(o => o.File == "b-god.wav").Status);
+    }
+
+    [Fact]
+    public async Task Leftovers_of_a_crashed_run_are_removed_and_never_count_as_episodes()
+    {
+        var recording = TestMedia.Speech(Drop("igjen.wav"));
+        var staging = Directory.CreateDirectory(Path.Combine(root.Path, ".episode-deadbeef")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(staging, "episode.yaml"), $"id: x\nslug: halvferdig\nsource:\n  sha256: {Sha256(recording)}\n");
+        var scratch = Directory.CreateDirectory(Path.Combine(root.Work, "0123")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(scratch, "halv.mp3"), "x");
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, outcome.Status);
+        Assert.False(Directory.Exists(staging));
+        Assert.False(Directory.Exists(scratch));
+    }
+
+    [Fact]
+    public async Task A_second_run_on_the_same_content_root_is_refused_and_touches_nothing()
+    {
+        var recording = TestMedia.Speech(Drop("opptak.wav"));
+        using var held = File.Open(Path.Combine(root.Path, IngestRecordings.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        await Assert.ThrowsAsync<IngestBusyException>(() => Pipeline().RunAsync());
+
+        Assert.True(File.Exists(recording));
+        Assert.False(Directory.Exists(root.Originals));
+    }
+
+    [Fact]
+    public async Task A_setup_fault_stops_the_run_and_leaves_the_recording_in_ingest()
+    {
+        options.Shows["podcast"].Audio.SampleRate = 12345;
+        var recording = TestMedia.Speech(Drop("opptak.wav"));
+
+        await Assert.ThrowsAsync<MediaEnvironmentException>(() => Pipeline().RunAsync());
+
+        Assert.True(File.Exists(recording));
+        Assert.False(Directory.Exists(root.Failed));
+        Assert.Empty(new EpisodeStore(root).LoadAll());
+    }
+
+    [Fact]
+    public async Task Cancelling_leaves_the_recording_in_ingest_and_nothing_half_done()
+    {
+        var recording = TestMedia.Speech(Drop("avbrutt.wav"), 2);
+        using var cancel = new CancellationTokenSource();
+        var progress = new InlineProgress<IngestProgress>(p =>
+        {
+            if (p.Step.StartsWith("encoding", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline().RunAsync(progress, cancel.Token));
+
+        Assert.True(File.Exists(recording));
+        Assert.False(Directory.Exists(root.Failed));
+        Assert.Empty(new EpisodeStore(root).LoadAll());
+        Assert.True(!Directory.Exists(root.Work) || !Directory.EnumerateFileSystemEntries(root.Work).Any());
+        Assert.Empty(Directory.EnumerateDirectories(root.Path, ".episode-*"));
+    }
+
     private static string Sha256(string path)
     {
         using var stream = File.OpenRead(path);

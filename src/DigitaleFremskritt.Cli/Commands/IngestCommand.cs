@@ -46,6 +46,7 @@ internal sealed class IngestCommand(AppContextFactory factory, IAnsiConsole cons
                 IngestStatus.Ingested => ("ingested", "green"),
                 IngestStatus.Duplicate => ("duplicate", "blue"),
                 IngestStatus.NotSettled => ("waiting", "yellow"),
+                IngestStatus.QcFailed => ("QC FAILED", "red"),
                 _ => ("FAILED", "red"),
             };
             console.MarkupLine($"[{colour}]{label}[/] {Markup.Escape(outcome.File)}: {Markup.Escape(outcome.Message)}");
@@ -53,20 +54,25 @@ internal sealed class IngestCommand(AppContextFactory factory, IAnsiConsole cons
 
         if (!settings.NoQcTable)
         {
-            foreach (var outcome in outcomes.Where(o => o.Qc is not null && o.Status == IngestStatus.Ingested))
+            foreach (var outcome in outcomes.Where(o => o.Qc is not null && o.Status is IngestStatus.Ingested or IngestStatus.QcFailed))
             {
                 console.Write(QcTable.Render($"{outcome.Episode!.Slug} ({outcome.File})", outcome.Qc!));
             }
         }
 
         var failed = outcomes.Count(o => o.Status == IngestStatus.Failed);
+        var qcFailed = outcomes.Count(o => o.Status == IngestStatus.QcFailed);
         if (failed > 0)
         {
             console.MarkupLine($"[red]{failed} recording(s) failed[/]; they are in [blue]{Markup.Escape(app.Root.Failed)}[/] with a .error.txt each.");
-            return 1;
         }
 
-        return 0;
+        if (qcFailed > 0)
+        {
+            console.MarkupLine($"[red]{qcFailed} episode(s) failed QC[/]: see their qc.json (fremskritt qc).");
+        }
+
+        return failed + qcFailed > 0 ? 1 : 0;
     }
 
     private sealed class InlineReport(Action<string, string, double> report) : IProgress<IngestProgress>

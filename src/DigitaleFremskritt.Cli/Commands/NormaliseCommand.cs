@@ -31,6 +31,7 @@ internal sealed class NormaliseCommand(AppContextFactory factory, IAnsiConsole c
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var app = factory.Create(settings);
+        await app.Normalise.CheckToolsAsync(cancellationToken);
         var name = Path.GetFileName(settings.Input);
         var output = Path.GetFullPath(settings.Output);
         Directory.CreateDirectory(output);
@@ -52,7 +53,13 @@ internal sealed class NormaliseCommand(AppContextFactory factory, IAnsiConsole c
                 if (file is not null)
                 {
                     File.Move(file, Path.Combine(output, finalName), overwrite: true);
-                    result.Qc.Outputs.Add(new() { Kind = finalName, Path = finalName, Bytes = new FileInfo(Path.Combine(output, finalName)).Length });
+                    result.Qc.Outputs.Add(new()
+                    {
+                        Kind = finalName,
+                        Path = finalName,
+                        Bytes = new FileInfo(Path.Combine(output, finalName)).Length,
+                        DurationSeconds = result.DurationsSeconds.GetValueOrDefault(file),
+                    });
                 }
             }
 
