@@ -118,5 +118,31 @@ public class MediaCommandsTests
         Assert.DoesNotContain(text, c => c == (char)7);
     }
 
+    [Theory]
+    [InlineData("/tmp/plain/a.wav", "/tmp/plain/a.wav")]
+    [InlineData("/tmp/it's \"q\" dir/a.wav", "/tmp/it's \\\"q\\\" dir/a.wav")]
+    [InlineData("/tmp/odd\\\"x.wav", "/tmp/odd\\\\\\\"x.wav")]
+    public void Paths_are_escaped_for_ffmpegcores_quoting(string path, string expected)
+    {
+        Assert.Equal(expected, MediaCommands.Path(path));
+        Assert.Contains($"-i \"{expected}\"", MediaCommands.Measure(path).Arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_video_loudness_correction_copies_the_picture_and_encodes_only_the_audio()
+    {
+        var arguments = MediaCommands.ReplaceVideoAudio("/in/talk.mov", "/work/first.mp4", new LoudnessChain(2.5), new VideoEncodingOptions(), "/work/out.mp4").Arguments;
+
+        Assert.Contains("[0:a:0]aformat=channel_layouts=stereo,volume=2.50dB[a]", arguments, StringComparison.Ordinal);
+        Assert.Contains("-map 1:v:0 -map \"[a]\" -map_metadata 1 -c:v copy -c:a aac -b:a 160k -ar 48000 -ac 2 -movflags +faststart -f mp4", arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signal_in_ffmpegs_output_means_it_was_interrupted()
+    {
+        Assert.True(FfmpegTool.ReceivedSignal(["size=1kB time=00:00:01.00", "Exiting normally, received signal 2."]));
+        Assert.False(FfmpegTool.ReceivedSignal(["Conversion failed!"]));
+    }
+
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

@@ -151,6 +151,86 @@ public sealed class NormaliseRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task Video_with_mono_audio_gets_a_stereo_aac_track_at_the_stereo_target_and_a_mono_mp3_at_the_mono_target()
+    {
+        var speech = TestMedia.Speech(temp.File("mono.wav"), 1, -4);
+        var input = temp.File("mono video.mp4");
+        TestMedia.Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=d=30:s=640x360:r=25", "-i", speech,
+            "-shortest", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "1", input);
+
+        var result = await normalise.RunAsync(Request(input, new ShowOptions { Kind = ShowKind.Video }));
+
+        var (mp3Lufs, _) = TestMedia.MeasureLoudness(result.Mp3);
+        var (videoLufs, videoPeak) = TestMedia.MeasureLoudness(result.Video!);
+        Assert.InRange(mp3Lufs, -19.5, -18.5);
+        Assert.InRange(videoLufs, -16.5, -15.5);
+        Assert.True(videoPeak <= -1.0);
+        Assert.Equal("2", TestMedia.Probe(result.Video!, "a:0", "channels"));
+        Assert.Equal(-16, result.Qc.VideoTarget!.IntegratedLufs);
+        Assert.True(result.Qc.Passed);
+    }
+
+    [Fact]
+    public async Task A_video_whose_audio_ends_before_the_picture_is_not_called_truncated()
+    {
+        var speech = TestMedia.Speech(temp.File("kort lyd.wav"), 2, -6);
+        var input = temp.File("lang video.mkv");
+        TestMedia.Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=d=14:s=320x240:r=25", "-i", speech,
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", input);
+
+        var result = await normalise.RunAsync(Request(input, new ShowOptions { Kind = ShowKind.Video }));
+
+        Assert.NotNull(result.Video);
+        Assert.True(result.Qc.Passed);
+    }
+
+    [Fact]
+    public async Task Output_durations_are_measured_on_the_outputs()
+    {
+        var input = TestMedia.Speech(temp.File("varighet.wav"), 2, -6);
+
+        var result = await normalise.RunAsync(Request(input));
+
+        var wavSeconds = double.Parse(TestMedia.ProbeFormat(result.TranscriptionWav, "duration"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(wavSeconds, result.DurationsSeconds[result.TranscriptionWav], 2);
+        Assert.True(result.DurationsSeconds[result.Mp3] > 5);
+    }
+
+    [Fact]
+    public async Task Paths_with_quotes_and_apostrophes_work()
+    {
+        var folder = temp.Folder("it's \"sitert\"");
+        var input = TestMedia.Speech(Path.Combine(folder, "Intervju \"Kari\".wav"), 2, -6);
+
+        var result = await normalise.RunAsync(Request(input, work: Path.Combine(folder, "arbeid \"x\"")));
+
+        var (lufs, _) = TestMedia.MeasureLoudness(result.Mp3);
+        Assert.InRange(lufs, -16.5, -15.5);
+    }
+
+    [Fact]
+    public async Task An_encoder_that_cannot_start_is_blamed_on_the_setup_not_the_recording()
+    {
+        var input = TestMedia.Speech(temp.File("god.wav"), 2, -6);
+        var show = new ShowOptions { Audio = new AudioEncodingOptions { SampleRate = 12345 } };
+
+        var error = await Assert.ThrowsAsync<MediaEnvironmentException>(() => normalise.RunAsync(Request(input, show)));
+
+        Assert.Contains("encoder settings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_ffmpeg_folder_is_a_setup_error()
+    {
+        var tool = new FfmpegTool(new ToolOptions { FFmpegFolder = temp.File("finnes-ikke") });
+
+        var error = await Assert.ThrowsAsync<MediaEnvironmentException>(() => tool.CheckAvailableAsync());
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d+", await new FfmpegTool(new ToolOptions()).CheckAvailableAsync());
+    }
+
+    [Fact]
     public async Task Mp3_with_cover_art_is_audio_not_video()
     {
         var input = TestMedia.Mp3WithCoverArt(temp.File("med omslag.mp3"));
