@@ -23,7 +23,6 @@ public sealed class CliTests : IDisposable
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
         });
-        console.Profile.Width = 200;
         var exit = await FremskrittApp.RunAsync(args, console);
         return (exit, writer.ToString());
     }
@@ -84,6 +83,58 @@ public sealed class CliTests : IDisposable
         Assert.Contains("ingested god.wav", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Ingest, "failed", "tom fil.mp3.error.txt")));
         Assert.DoesNotContain("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_a_log_each_outcome_stays_on_one_line()
+    {
+        var name = "et ganske langt filnavn fra regionsamlingen i Innherred og Inn-Trøndelag, opptak nummer to.wav";
+        File.WriteAllText(Path.Combine(Ingest, name), "ikke lyd");
+
+        var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0");
+
+        Assert.Equal(1, exit);
+        Assert.Contains(output.Split('\n'), line => line.StartsWith($"FAILED {name}: not a readable media file", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_ingest_on_the_same_content_root_waits_its_turn_with_a_clear_message()
+    {
+        TestMedia.Speech(Path.Combine(Ingest, "opptak.wav"));
+        using (File.Open(Path.Combine(Content, ".ingest.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0");
+
+            Assert.Equal(2, exit);
+            Assert.Contains("another ingest is already running", output, StringComparison.Ordinal);
+        }
+
+        Assert.True(File.Exists(Path.Combine(Ingest, "opptak.wav")));
+    }
+
+    [Fact]
+    public async Task A_missing_ffmpeg_stops_the_run_and_leaves_the_recordings_alone()
+    {
+        TestMedia.Speech(Path.Combine(Ingest, "opptak.wav"));
+
+        var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0", "--set", "Tools:FFmpegFolder=" + Path.Combine(Content, "ingen-ffmpeg"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Tools:FFmpegFolder", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Ingest, "opptak.wav")));
+        Assert.False(Directory.Exists(Path.Combine(Ingest, "failed")));
+    }
+
+    [Fact]
+    public async Task A_qc_failure_is_reported_and_exits_non_zero()
+    {
+        TestMedia.Speech(Path.Combine(Ingest, "opptak.wav"), 2, -6);
+
+        var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0", "--set", "Shows:podcast:Loudness:ToleranceLu=-1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("QC FAILED opptak.wav", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL", output, StringComparison.Ordinal);
     }
 
     [Fact]
