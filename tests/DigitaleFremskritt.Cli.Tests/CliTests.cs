@@ -138,6 +138,43 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_on_the_process_group_exits_130_and_leaves_the_recording_in_ingest()
+    {
+        var recording = TestMedia.LongSpeech(Path.Combine(Ingest, "langt opptak.wav"), 120);
+        var cli = Path.Combine(AppContext.BaseDirectory, "fremskritt.dll");
+        var info = new System.Diagnostics.ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "dotnet", cli, "ingest", "--content", Content, "--settle", "0" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // setsid makes the CLI a process-group leader, like a shell job: SIGINT to the group reaches ffmpeg too.
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            output.AppendLine(line);
+            if (line.Contains("encoding MP3", StringComparison.Ordinal))
+            {
+                await Task.Delay(300);
+                TestMedia.Run("kill", "-INT", "--", $"-{process.Id}");
+                break;
+            }
+        }
+
+        output.Append(await process.StandardOutput.ReadToEndAsync());
+        await process.WaitForExitAsync();
+
+        Assert.True(130 == process.ExitCode, $"exit {process.ExitCode}: {output}{await stderr}");
+        Assert.True(File.Exists(recording));
+        Assert.False(Directory.Exists(Path.Combine(Ingest, "failed")));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(Content), d => File.Exists(Path.Combine(d, "episode.yaml")));
+        var work = Path.Combine(Content, "media", ".work");
+        Assert.True(!Directory.Exists(work) || !Directory.EnumerateFileSystemEntries(work).Any());
+    }
+
+    [Fact]
     public async Task Ingest_of_an_empty_folder_says_what_to_do()
     {
         var (exit, output) = await Run("ingest", "--content", Content);
