@@ -64,6 +64,16 @@ public static class FremskrittApp
                 .WithExample("normalise", "opptak.wav", "--output", "ut");
             config.AddCommand<QcCommand>("qc")
                 .WithExample("qc", "gevinstrealisering-i-praksis");
+            config.AddCommand<TranscribeCommand>("transcribe")
+                .WithExample("transcribe")
+                .WithExample("transcribe", "gevinstrealisering-i-praksis", "--force");
+            config.AddBranch("models", models =>
+            {
+                models.SetDescription("Whisper models: list, download, verify.");
+                models.AddCommand<ModelsListCommand>("list");
+                models.AddCommand<ModelsDownloadCommand>("download").WithExample("models", "download", "small");
+                models.AddCommand<ModelsVerifyCommand>("verify");
+            });
         });
 
         try
@@ -85,7 +95,8 @@ public static class FremskrittApp
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 2;
         }
-        catch (Exception e) when (e is CliException or MediaEnvironmentException or DigitaleFremskritt.Pipeline.IngestBusyException)
+        catch (Exception e) when (e is CliException or MediaEnvironmentException or DigitaleFremskritt.Pipeline.IngestBusyException
+            or DigitaleFremskritt.Transcription.TranscriptionException or DigitaleFremskritt.Transcription.Models.ModelDownloadException)
         {
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 2;

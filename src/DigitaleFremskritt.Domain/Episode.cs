@@ -39,6 +39,9 @@ public sealed class Episode
 
     public EpisodeMedia Media { get; set; } = new();
 
+    /// <summary>The transcript beside episode.yaml, once there is one.</summary>
+    public TranscriptInfo? Transcript { get; set; }
+
     public EpisodeState State { get; set; } = EpisodeState.Normalised;
 }
 
@@ -94,6 +97,24 @@ public sealed class MediaFile
     public string ContentType { get; set; } = "";
 
     public double? DurationSeconds { get; set; }
+}
+
+public sealed class TranscriptInfo
+{
+    /// <summary>Human: supplied or edited by a producer, never overwritten. Machine: Whisper's, redone with --force.</summary>
+    public TranscriptSource Source { get; set; }
+
+    /// <summary>The Whisper model file (name only) for a machine transcript.</summary>
+    public string? Model { get; set; }
+
+    public string Language { get; set; } = "no";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public int Segments { get; set; }
+
+    /// <summary>SHA-256 of transcript.vtt as the pipeline wrote it: a different file means a producer edited it.</summary>
+    public string? Sha256 { get; set; }
 }
 
 public enum EpisodeState

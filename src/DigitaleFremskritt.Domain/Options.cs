@@ -18,6 +18,8 @@ public sealed class FremskrittOptions
 
     public ToolOptions Tools { get; set; } = new();
 
+    public TranscriptionOptions Transcription { get; set; } = new();
+
     public Dictionary<string, ShowOptions> Shows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ShowOptions GetShow(string id) =>
@@ -62,7 +64,11 @@ public sealed class ShowOptions
 
     public string Author { get; set; } = "";
 
+    /// <summary>Spoken language for speech recognition: "no", "nn", "en" … or "auto" to detect.</summary>
     public string Language { get; set; } = "no";
+
+    /// <summary>Names and terms passed to Whisper as its initial prompt, so they are spelled right.</summary>
+    public List<string> Glossary { get; set; } = [];
 
     /// <summary>Square cover art (JPEG/PNG), relative to the repository or absolute. Embedded in the MP3's ID3 tag.</summary>
     public string? CoverArt { get; set; }
@@ -130,4 +136,22 @@ public sealed class VideoEncodingOptions
     public string Preset { get; set; } = "veryfast";
 
     public int AudioBitrateKbps { get; set; } = 160;
+}
+
+public sealed class TranscriptionOptions
+{
+    /// <summary>Run speech recognition as part of ingest when a model is available.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>CPU threads for Whisper; 0 means all cores.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>
+    /// Whisper's temperature fallback step: 0.2 is whisper.cpp's default and helps on hard audio; 0 disables the
+    /// fallback (faster, and what tests use with a random model).
+    /// </summary>
+    public float TemperatureIncrement { get; set; } = 0.2f;
+
+    /// <summary>Frames quieter than this (dBFS RMS, on the loudness-normalised 16 kHz WAV) count as silence.</summary>
+    public double SilenceThresholdDbfs { get; set; } = -45;
 }

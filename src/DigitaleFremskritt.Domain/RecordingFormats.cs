@@ -12,6 +12,9 @@ public static class RecordingFormats
     public static readonly IReadOnlySet<string> SidecarExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".yaml", ".yml", ".md" };
 
+    /// <summary>A producer's transcript beside a recording (same name): used instead of machine transcription.</summary>
+    public static readonly IReadOnlyList<string> TranscriptExtensions = [".vtt", ".srt"];
+
     public static bool IsRecording(string path)
     {
         var extension = Path.GetExtension(path);

@@ -75,7 +75,30 @@ public sealed class IngestFolder(ContentRoot root)
             .ToList();
     }
 
-    private static bool IsSidecar(string path) => RecordingFormats.SidecarExtensions.Contains(System.IO.Path.GetExtension(path));
+    /// <summary>Metadata sidecars and producer transcripts (.vtt/.srt) both travel with their recording.</summary>
+    private static bool IsSidecar(string path) =>
+        RecordingFormats.SidecarExtensions.Contains(System.IO.Path.GetExtension(path))
+        || RecordingFormats.TranscriptExtensions.Contains(System.IO.Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A producer's transcript beside the recording: same stem, .vtt preferred over .srt, any letter case.</summary>
+    public static string? FindTranscriptFor(string recording)
+    {
+        var folder = System.IO.Path.GetDirectoryName(recording);
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var stem = System.IO.Path.GetFileNameWithoutExtension(recording);
+        return Directory.EnumerateFiles(folder)
+            .Where(f => System.IO.Path.GetFileNameWithoutExtension(f) == stem)
+            .Select(f => (Path: f, Rank: RecordingFormats.TranscriptExtensions.ToList().FindIndex(e => e.Equals(System.IO.Path.GetExtension(f), StringComparison.OrdinalIgnoreCase))))
+            .Where(c => c.Rank >= 0)
+            .OrderBy(c => c.Rank)
+            .ThenBy(c => c.Path, StringComparer.Ordinal)
+            .Select(c => c.Path)
+            .FirstOrDefault();
+    }
 
     private static bool IsPartial(string path) => PartialSuffixes.Any(s => path.EndsWith(s, StringComparison.OrdinalIgnoreCase));
 
@@ -104,10 +127,15 @@ public sealed class IngestFolder(ContentRoot root)
         Directory.CreateDirectory(folder);
         var sidecar = SidecarReader.FindFor(recording);
         var target = FreeName(folder, System.IO.Path.GetFileName(recording), sidecar is null ? null : System.IO.Path.GetExtension(sidecar));
+        var transcript = FindTranscriptFor(recording);
         File.Move(recording, target);
-        if (sidecar is not null)
+        foreach (var companion in new[] { sidecar, transcript })
         {
-            File.Move(sidecar, System.IO.Path.ChangeExtension(target, System.IO.Path.GetExtension(sidecar)));
+            var companionTarget = companion is null ? null : System.IO.Path.ChangeExtension(target, System.IO.Path.GetExtension(companion));
+            if (companion is not null && !File.Exists(companionTarget))
+            {
+                File.Move(companion, companionTarget!);
+            }
         }
 
         return target;

@@ -378,9 +378,3 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>Reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>, which posts).</summary>
-public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -3,6 +3,8 @@ using DigitaleFremskritt.Content;
 using DigitaleFremskritt.Domain;
 using DigitaleFremskritt.Ingest;
 using DigitaleFremskritt.Media;
+using DigitaleFremskritt.Transcription;
+using DigitaleFremskritt.Transcription.Formats;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,7 +28,7 @@ public enum IngestStatus
     NotSettled,
 }
 
-public sealed record IngestOutcome(string File, IngestStatus Status, string Message, Episode? Episode = null, QcReport? Qc = null);
+public sealed record IngestOutcome(string File, IngestStatus Status, string Message, Episode? Episode = null, QcReport? Qc = null, bool TranscriptPending = false);
 
 /// <summary>Progress of one recording through the steps of ingest.</summary>
 public sealed record IngestProgress(string File, string Step, double Fraction);
@@ -41,7 +43,9 @@ public sealed class IngestRecordings(
     FremskrittOptions options,
     NormaliseRecording normalise,
     TimeProvider? clock = null,
-    ILogger<IngestRecordings>? logger = null)
+    ILogger<IngestRecordings>? logger = null,
+    TranscribeEpisode? transcribe = null,
+    TranscriptionService? transcription = null)
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
     private readonly ILogger logger = logger ?? NullLogger<IngestRecordings>.Instance;
@@ -154,6 +158,10 @@ public sealed class IngestRecordings(
                 throw new RecordingRejectedException($"unknown show '{showId}' (configured: {string.Join(", ", options.Shows.Keys)})");
             }
 
+            var language = sidecar.Language ?? show.Language;
+            var producerTranscriptPath = IngestFolder.FindTranscriptFor(file);
+            var producerTranscript = producerTranscriptPath is null ? null : TranscribeEpisode.ReadProducerTranscript(producerTranscriptPath, language);
+
             var title = string.IsNullOrWhiteSpace(sidecar.Title) ? TitleFromFileName(name) : sidecar.Title.Trim();
             var date = sidecar.Date is { } d ? DateOnly.Parse(d, CultureInfo.InvariantCulture) : DateOnly.FromDateTime(File.GetLastWriteTimeUtc(file));
             var tags = new MediaTags(title, show.Title, show.Author, date);
@@ -205,12 +213,15 @@ public sealed class IngestRecordings(
 
             episode.Slug = await CreateEpisodeFolderAsync(episode, sidecar.Slug ?? Slug.From(title), result.Qc, cancellationToken);
             folder.MoveToDone(file);
+
+            // The episode is complete as a normalised episode; speech recognition is the next stage.
+            var (transcriptNote, pending) = await TranscribeNewEpisodeAsync(episode, producerTranscript, producerTranscriptPath, Report, cancellationToken);
             logger.LogInformation("{File}: episode {Slug} ({Lufs:0.0} LUFS, {Mode})", name, episode.Slug, result.Qc.After.IntegratedLufs, result.Qc.Mode);
             return result.Qc.Passed
-                ? new IngestOutcome(name, IngestStatus.Ingested, $"episode '{episode.Slug}'", episode, result.Qc)
-                : new IngestOutcome(name, IngestStatus.QcFailed, $"episode '{episode.Slug}' made, but QC failed: {string.Join("; ", result.Qc.Warnings)}", episode, result.Qc);
+                ? new IngestOutcome(name, IngestStatus.Ingested, $"episode '{episode.Slug}'; {transcriptNote}", episode, result.Qc, pending)
+                : new IngestOutcome(name, IngestStatus.QcFailed, $"episode '{episode.Slug}' made, but QC failed: {string.Join("; ", result.Qc.Warnings)}; {transcriptNote}", episode, result.Qc, pending);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RecordingRejectedException or SidecarException or MediaToolException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RecordingRejectedException or SidecarException or MediaToolException or TranscriptFormatException)
         {
             var reason = e is MediaToolException tool ? $"not a usable media file ({tool.Reason})" : e.Message;
             var details = (e as MediaToolException ?? e.InnerException as MediaToolException) is { } failed
@@ -251,6 +262,52 @@ public sealed class IngestRecordings(
             {
                 Directory.Delete(work, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// A producer's transcript is taken as it is; otherwise Whisper runs when a model is configured. Without one, or if
+    /// it fails, the episode stays "transcript pending" for `fremskritt transcribe` — never a failed recording.
+    /// </summary>
+    private async Task<(string Note, bool Pending)> TranscribeNewEpisodeAsync(
+        Episode episode, Transcript? producerTranscript, string? producerTranscriptPath, Action<string, double> report, CancellationToken cancellationToken)
+    {
+        if (transcribe is null)
+        {
+            return ("transcript pending", true);
+        }
+
+        if (producerTranscript is not null)
+        {
+            return ("transcript: " + (await transcribe.ImportAsync(episode, producerTranscript, Path.GetFileName(producerTranscriptPath!), cancellationToken)).Message, false);
+        }
+
+        WhisperTranscriber? transcriber = null;
+        if (options.Transcription.Enabled)
+        {
+            try
+            {
+                transcriber = transcription?.GetTranscriber();
+            }
+            catch (TranscriptionException e)
+            {
+                logger.LogWarning("{Episode}: {Problem}", episode.Slug, e.Message);
+            }
+        }
+
+        try
+        {
+            var outcome = await transcribe.RunAsync(episode, transcriber, force: false,
+                new InlineProgress<TranscribeProgress>(p => report(
+                    $"transcribing {Timecode.Format(p.Done)} / {Timecode.Format(p.Total)}",
+                    p.Total > TimeSpan.Zero ? p.Done / p.Total : 0)),
+                cancellationToken);
+            return outcome.Status == TranscribeStatus.Pending ? ("transcript pending", true) : ("transcript: " + outcome.Message, false);
+        }
+        catch (TranscriptionException e)
+        {
+            logger.LogWarning("{Episode}: transcription failed ({Problem}); transcript pending", episode.Slug, e.Message);
+            return ("transcript pending", true);
         }
     }
 

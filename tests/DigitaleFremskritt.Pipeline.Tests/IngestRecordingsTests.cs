@@ -4,6 +4,8 @@ using DigitaleFremskritt.Domain;
 using DigitaleFremskritt.Media;
 using DigitaleFremskritt.Pipeline;
 using DigitaleFremskritt.TestSupport;
+using DigitaleFremskritt.Transcription;
+using DigitaleFremskritt.Transcription.Models;
 
 namespace DigitaleFremskritt.Pipeline.Tests;
 
@@ -30,7 +32,16 @@ public sealed class IngestRecordingsTests : IDisposable
         };
     }
 
-    private IngestRecordings Pipeline() => new(root, options, new NormaliseRecording(new FfmpegTool(options.Tools)));
+    private IngestRecordings Pipeline(TranscriptionService? transcription = null) =>
+        new(root, options, new NormaliseRecording(new FfmpegTool(options.Tools)), null, null, new TranscribeEpisode(root, options), transcription);
+
+    private TranscriptionService WithTinyModel()
+    {
+        Environment.SetEnvironmentVariable("GGML_NO_BACKTRACE", "1");
+        options.Transcription.TemperatureIncrement = 0f;
+        var model = TinyWhisperModel.Write(temp.File("ggml-tiny-test.bin"));
+        return new TranscriptionService(new ModelOptions { ModelsFolder = temp.Folder("modeller"), ActiveModel = model }, null);
+    }
 
     private string Drop(string name) => Path.Combine(root.Ingest, name);
 
@@ -346,6 +357,60 @@ public sealed class IngestRecordingsTests : IDisposable
         Assert.Empty(new EpisodeStore(root).LoadAll());
         Assert.True(!Directory.Exists(root.Work) || !Directory.EnumerateFileSystemEntries(root.Work).Any());
         Assert.Empty(Directory.EnumerateDirectories(root.Path, ".episode-*"));
+    }
+
+    [Fact]
+    public async Task With_a_model_ingest_transcribes_and_without_one_marks_the_episode_pending()
+    {
+        TestMedia.Speech(Drop("med modell.wav"), gainDb: -3);
+        using var service = WithTinyModel();
+
+        var transcribed = Assert.Single(await Pipeline(service).RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, transcribed.Status);
+        Assert.False(transcribed.TranscriptPending);
+        var episode = new EpisodeStore(root).FindBySlug("med-modell")!;
+        Assert.Equal(EpisodeState.Transcribed, episode.State);
+        Assert.True(File.Exists(Path.Combine(root.Path, "med-modell", "transcript.vtt")));
+
+        TestMedia.Speech(Drop("uten modell.wav"), gainDb: -6);
+        using var none = new TranscriptionService(new ModelOptions { ModelsFolder = temp.Folder("tom") }, null);
+        var pending = Assert.Single(await Pipeline(none).RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, pending.Status);
+        Assert.True(pending.TranscriptPending);
+        Assert.Equal(EpisodeState.TranscriptPending, new EpisodeStore(root).FindBySlug("uten-modell")!.State);
+    }
+
+    [Fact]
+    public async Task A_producers_transcript_beside_the_recording_is_used_instead_of_whisper()
+    {
+        TestMedia.Speech(Drop("intervju.wav"), gainDb: -3);
+        await File.WriteAllTextAsync(Drop("intervju.vtt"), "WEBVTT\n\n00:00:00.500 --> 00:00:04.000\n<v Kari Nordmann>Velkommen til Digitale Fremskritt.</v>\n");
+        using var service = WithTinyModel();
+
+        var outcome = Assert.Single(await Pipeline(service).RunAsync());
+
+        Assert.Equal(IngestStatus.Ingested, outcome.Status);
+        Assert.Contains("producer's transcript intervju.vtt", outcome.Message, StringComparison.Ordinal);
+        var episode = new EpisodeStore(root).FindBySlug("intervju")!;
+        Assert.Equal(TranscriptSource.Human, episode.Transcript!.Source);
+        var json = await File.ReadAllTextAsync(Path.Combine(root.Path, "intervju", "transcript.json"));
+        Assert.Contains("\"speaker\":\"Kari Nordmann\"", json, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root.Done, "intervju.vtt")));
+    }
+
+    [Fact]
+    public async Task A_malformed_producer_transcript_fails_the_recording_with_the_line()
+    {
+        TestMedia.Speech(Drop("feil.wav"), gainDb: -3);
+        await File.WriteAllTextAsync(Drop("feil.srt"), "1\n00:00:01,000 --> ikke tid\nHei\n");
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.Failed, outcome.Status);
+        Assert.StartsWith("transcript feil.srt: line 2:", outcome.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root.Failed, "feil.srt")));
     }
 
     private static string Sha256(string path)

@@ -28,7 +28,7 @@ internal sealed class IngestCommand(AppContextFactory factory, IAnsiConsole cons
             overrides["Ingest:SettleSeconds"] = settle.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var app = factory.Create(settings, overrides);
+        using var app = factory.Create(settings, overrides);
         console.MarkupLine($"Ingest folder: [blue]{Markup.Escape(app.Root.Ingest)}[/]");
         var outcomes = await LiveProgress.RunAsync(console, report =>
             app.Ingest.RunAsync(new InlineReport(report), cancellationToken));
@@ -58,6 +58,12 @@ internal sealed class IngestCommand(AppContextFactory factory, IAnsiConsole cons
             {
                 console.Write(QcTable.Render($"{outcome.Episode!.Slug} ({outcome.File})", outcome.Qc!));
             }
+        }
+
+        var pending = outcomes.Count(o => o.TranscriptPending);
+        if (pending > 0)
+        {
+            console.MarkupLine($"[yellow]{pending} episode(s) wait for a transcript.[/] {Markup.Escape(app.Transcription.MissingModelMessage ?? "Run `fremskritt transcribe` to try again.")}");
         }
 
         var failed = outcomes.Count(o => o.Status == IngestStatus.Failed);

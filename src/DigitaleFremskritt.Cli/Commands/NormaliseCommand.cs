@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using DigitaleFremskritt.Cli.Infrastructure;
 using DigitaleFremskritt.Content;
+using DigitaleFremskritt.Domain;
 using DigitaleFremskritt.Media;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,7 +31,7 @@ internal sealed class NormaliseCommand(AppContextFactory factory, IAnsiConsole c
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var app = factory.Create(settings);
+        using var app = factory.Create(settings);
         await app.Normalise.CheckToolsAsync(cancellationToken);
         var name = Path.GetFileName(settings.Input);
         var output = Path.GetFullPath(settings.Output);

@@ -17,7 +17,7 @@ internal sealed class QcCommand(AppContextFactory factory, IAnsiConsole console)
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var app = factory.Create(settings);
+        using var app = factory.Create(settings);
         var episodes = settings.Episodes.Length == 0
             ? app.Episodes.LoadAll().ToList()
             : settings.Episodes.Select(slug => app.Episodes.FindBySlug(slug) ?? throw new CliException($"{slug}: no such episode in {app.Root.Path}")).ToList();

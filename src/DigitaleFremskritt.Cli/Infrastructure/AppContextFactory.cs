@@ -2,6 +2,8 @@ using DigitaleFremskritt.Content;
 using DigitaleFremskritt.Domain;
 using DigitaleFremskritt.Media;
 using DigitaleFremskritt.Pipeline;
+using DigitaleFremskritt.Transcription;
+using DigitaleFremskritt.Transcription.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -51,16 +53,23 @@ internal sealed class AppContextFactory(IConfiguration baseConfiguration, ILogge
             throw new CliException("configuration: no shows are configured (appsettings.json, section Shows)");
         }
 
+        var models = new ModelOptions();
+        configuration.GetSection(ModelOptions.SectionName).Bind(models);
+
         var contentPath = settings.Content ?? options.ContentRoot ?? DefaultContentRoot();
         var root = new ContentRoot(contentPath);
         var ffmpeg = new FfmpegTool(options.Tools);
         var normalise = new NormaliseRecording(ffmpeg, loggerFactory.CreateLogger<NormaliseRecording>());
+        var transcription = new TranscriptionService(models, Environment.GetEnvironmentVariable("WHISPER_MODEL"));
+        var transcribe = new TranscribeEpisode(root, options, loggerFactory.CreateLogger<TranscribeEpisode>());
         return new PipelineContext(
             options,
             root,
             normalise,
-            new IngestRecordings(root, options, normalise, TimeProvider.System, loggerFactory.CreateLogger<IngestRecordings>()),
-            new EpisodeStore(root));
+            new IngestRecordings(root, options, normalise, TimeProvider.System, loggerFactory.CreateLogger<IngestRecordings>(), transcribe, transcription),
+            new EpisodeStore(root),
+            transcribe,
+            transcription);
     }
 
     /// <summary>The repository's episodes/ folder, found by walking up from the working directory.</summary>
@@ -83,7 +92,12 @@ internal sealed record PipelineContext(
     ContentRoot Root,
     NormaliseRecording Normalise,
     IngestRecordings Ingest,
-    EpisodeStore Episodes);
+    EpisodeStore Episodes,
+    TranscribeEpisode Transcribe,
+    TranscriptionService Transcription) : IDisposable
+{
+    public void Dispose() => Transcription.Dispose();
+}
 
 /// <summary>A usage or configuration problem: printed as one line, exit code 2.</summary>
 internal sealed class CliException(string message) : Exception(message);
