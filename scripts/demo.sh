@@ -24,11 +24,24 @@ if ! dotnet build src/DigitaleFremskritt.Cli -c Release --no-restore -v quiet -n
   exit 1
 fi
 rm -f "$build_log"
-fremskritt() { dotnet "$repo/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll" "$@"; }
+cli="$repo/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll"
+fremskritt() { dotnet "$cli" "$@"; }
+
+echo
+echo "== 0. a Whisper model for transcription?"
+if fremskritt models verify >/dev/null 2>&1 \
+  || { [ -n "${DEMO_DOWNLOAD_MODEL-base}" ] && timeout 900 dotnet "$cli" models download "${DEMO_DOWNLOAD_MODEL-base}" 2>&1 | tail -1 && fremskritt models verify >/dev/null 2>&1; }; then
+  echo "   a model is available: the samples are transcribed for real by Whisper"
+  transcripts=0
+else
+  echo "   no model configured and none could be downloaded (no network beyond the package registries?):"
+  echo "   the samples carry the producer's own transcripts (.vtt made from the known script and timing)"
+  transcripts=1
+fi
 
 echo
 echo "== 1. a producer drops recordings (with metadata sidecars) into $content/ingest"
-scripts/demo/make-samples.sh "$content/ingest"
+WITH_TRANSCRIPTS=$transcripts scripts/demo/make-samples.sh "$content/ingest"
 # Two things a real ingest folder also gets: a file that is not audio at all, and the same recording twice.
 printf 'Dette er et notat, ikke et lydopptak.\n' > "$content/ingest/ødelagt opptak.mp3"
 sleep 1
@@ -52,6 +65,8 @@ done
 first="$(ls -d "$content"/*/ | while read -r d; do [ -f "$d/episode.yaml" ] && echo "$d"; done | head -1)"
 echo "-- $(basename "$first")/episode.yaml:"
 sed 's/^/   /' "$first/episode.yaml" | head -40
+echo "-- transcript of $(basename "$first") (transcript.vtt, first cues; also .srt, .txt and Podcasting 2.0 .json):"
+sed 's/^/   /' "$first/transcript.vtt" 2>/dev/null | head -12 || echo "   (transcript pending)"
 echo "-- rejected recordings, untouched, with the reason beside them:"
 for f in "$content"/ingest/failed/*.error.txt; do echo "   $(head -1 "$f")"; done
 echo "-- archived originals and media store: $(find "$content/media" -type f | wc -l) files, $(du -sh "$content/media" | cut -f1)"

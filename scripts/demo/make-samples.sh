@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the demo's sample recordings from the scripts in samples/*.txt: Norwegian speech from espeak-ng
 # (voice nb), one segment per chapter, so the generator knows every chapter's text and start time.
-# Writes <file> and a sidecar <file stem>.yaml (title, show, date, speakers, themes, chapters, ...) into OUT.
+# Writes <file> and a sidecar <file stem>.yaml (title, show, date, speakers, themes, chapters, ...) into OUT, and,
+# unless WITH_TRANSCRIPTS=0, the producer's transcript <file stem>.vtt made from the same known text and timing.
 # Usage: make-samples.sh OUT_DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,13 +27,14 @@ for sample in "$here"/samples/*.txt; do
 
   file="${meta[file]}"; stem="${file%.*}"
   echo "sample: $file"
-  segments=(); starts=(); t=0
+  segments=(); starts=(); ends=(); t=0
   for i in "${!chapters[@]}"; do
     seg="$work/seg$i.wav"
     espeak-ng -v nb -s 160 -w "$seg.raw.wav" "${texts[$i]}"
     # A short pause after each chapter, as a speaker would make.
     sox -V1 "$seg.raw.wav" "$seg" gain -1 rate 44100 pad 0 0.6
     starts+=("$t")
+    ends+=("$(awk -v a="$t" -v b="$(soxi -D "$seg.raw.wav")" 'BEGIN { printf "%.3f", a + b }')")
     t=$(awk -v a="$t" -v b="$(soxi -D "$seg")" 'BEGIN { printf "%.3f", a + b }')
     segments+=("$seg")
   done
@@ -61,6 +63,19 @@ for sample in "$here"/samples/*.txt; do
       echo "    title: $(yaml_quote "${chapters[$i]}")"
     done
   } > "$work/$stem.yaml"
+
+  if [ "${WITH_TRANSCRIPTS:-1}" = "1" ]; then
+    vtt_time() { awk -v s="$1" 'BEGIN { h = int(s / 3600); m = int((s % 3600) / 60); printf "%02d:%02d:%06.3f", h, m, s - h * 3600 - m * 60 }'; }
+    first_speaker="$(echo "${meta[speakers]}" | cut -d, -f1 | xargs)"
+    {
+      echo "WEBVTT"
+      for i in "${!chapters[@]}"; do
+        echo
+        echo "$(vtt_time "${starts[$i]}") --> $(vtt_time "${ends[$i]}")"
+        echo "<v $first_speaker>${texts[$i]}</v>"
+      done
+    } > "$out/$stem.vtt"
+  fi
 
   # Sidecar first, recording last (renamed into place), as a careful producer would drop them.
   mv "$work/$stem.yaml" "$out/$stem.yaml"

@@ -199,7 +199,10 @@ public sealed partial class FfmpegTool(ToolOptions options)
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var last = lines.LastOrDefault(l => l.Contains(':', StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? message;
         var prefix = path + ": ";
-        return last.StartsWith(prefix, StringComparison.Ordinal) ? last[prefix.Length..] : last;
+        var start = last.IndexOf(prefix, StringComparison.Ordinal);
+        var reason = start >= 0 ? last[(start + prefix.Length)..] : last;
+        // FFMpegCore wraps ffprobe's words as "(1 - path: reason)": drop the unbalanced closing parenthesis.
+        return reason.EndsWith(')') && reason.Count(c => c == ')') > reason.Count(c => c == '(') ? reason[..^1] : reason;
     }
 
     [GeneratedRegex(@"time=\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)")]

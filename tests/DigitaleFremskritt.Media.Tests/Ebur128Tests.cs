@@ -84,5 +84,6 @@ public class Ebur128Tests
     public void Probe_reason_drops_the_path_ffprobe_repeats()
     {
         Assert.Equal("Invalid data found when processing input", FfmpegTool.ProbeReason("ffprobe failed\n/tmp/a b.mp3: Invalid data found when processing input\n", "/tmp/a b.mp3"));
+        Assert.Equal("Invalid argument", FfmpegTool.ProbeReason("ffprobe exited with non-zero exit-code (1 - /tmp/x (2).mp3: Invalid argument)", "/tmp/x (2).mp3"));
     }
 }
