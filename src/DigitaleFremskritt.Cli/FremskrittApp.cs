@@ -95,7 +95,7 @@ public static class FremskrittApp
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 2;
         }
-        catch (Exception e) when (e is CliException or MediaEnvironmentException or DigitaleFremskritt.Pipeline.IngestBusyException
+        catch (Exception e) when (e is CliException or MediaEnvironmentException or DigitaleFremskritt.Content.ContentBusyException
             or DigitaleFremskritt.Transcription.TranscriptionException or DigitaleFremskritt.Transcription.Models.ModelDownloadException)
         {
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");

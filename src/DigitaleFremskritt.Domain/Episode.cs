@@ -113,8 +113,8 @@ public sealed class TranscriptInfo
 
     public int Segments { get; set; }
 
-    /// <summary>SHA-256 of transcript.vtt as the pipeline wrote it: a different file means a producer edited it.</summary>
-    public string? Sha256 { get; set; }
+    /// <summary>SHA-256 of each transcript file as the pipeline wrote it (by extension): a different file means a producer edited it.</summary>
+    public Dictionary<string, string> Files { get; set; } = [];
 }
 
 public enum EpisodeState

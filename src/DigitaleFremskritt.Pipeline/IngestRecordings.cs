@@ -55,12 +55,12 @@ public sealed class IngestRecordings(
 
     public IngestFolder Folder => folder;
 
-    public const string LockFileName = ".ingest.lock";
+    public const string LockFileName = ContentLock.FileName;
 
     public async Task<IReadOnlyList<IngestOutcome>> RunAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(root.Ingest);
-        using var runLock = AcquireLock();
+        using var runLock = ContentLock.Acquire(root);
         RemoveCrashLeftovers();
         await normalise.CheckToolsAsync(cancellationToken);
 
@@ -92,19 +92,6 @@ public sealed class IngestRecordings(
         }
 
         return outcomes;
-    }
-
-    /// <summary>One ingest run per content root at a time: a second run (cron, a second terminal) stops with a clear message.</summary>
-    private FileStream AcquireLock()
-    {
-        try
-        {
-            return new FileStream(Path.Combine(root.Path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException e)
-        {
-            throw new IngestBusyException($"another ingest is already running on {root.Path} ({LockFileName} is locked); try again when it has finished", e);
-        }
     }
 
     /// <summary>Under the lock nothing else is writing: scratch files and staging folders are leftovers of a crash.</summary>
@@ -277,11 +264,6 @@ public sealed class IngestRecordings(
             return ("transcript pending", true);
         }
 
-        if (producerTranscript is not null)
-        {
-            return ("transcript: " + (await transcribe.ImportAsync(episode, producerTranscript, Path.GetFileName(producerTranscriptPath!), cancellationToken)).Message, false);
-        }
-
         WhisperTranscriber? transcriber = null;
         if (options.Transcription.Enabled)
         {
@@ -297,6 +279,11 @@ public sealed class IngestRecordings(
 
         try
         {
+            if (producerTranscript is not null)
+            {
+                return ("transcript: " + (await transcribe.ImportAsync(episode, producerTranscript, Path.GetFileName(producerTranscriptPath!), cancellationToken)).Message, false);
+            }
+
             var outcome = await transcribe.RunAsync(episode, transcriber, force: false,
                 new InlineProgress<TranscribeProgress>(p => report(
                     $"transcribing {Timecode.Format(p.Done)} / {Timecode.Format(p.Total)}",
@@ -304,10 +291,11 @@ public sealed class IngestRecordings(
                 cancellationToken);
             return outcome.Status == TranscribeStatus.Pending ? ("transcript pending", true) : ("transcript: " + outcome.Message, false);
         }
-        catch (TranscriptionException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // The episode is made and its recording is in done/: a transcription problem leaves it pending, never failed.
             logger.LogWarning("{Episode}: transcription failed ({Problem}); transcript pending", episode.Slug, e.Message);
-            return ("transcript pending", true);
+            return ("transcript pending (transcription failed: see the warning)", true);
         }
     }
 
@@ -344,6 +332,3 @@ public sealed class IngestRecordings(
         return stem.Length == 0 ? fileName : char.ToUpper(stem[0], CultureInfo.GetCultureInfo("nb-NO")) + stem[1..];
     }
 }
-
-/// <summary>Another ingest run holds the content root's lock.</summary>
-public sealed class IngestBusyException(string message, Exception? inner = null) : Exception(message, inner);

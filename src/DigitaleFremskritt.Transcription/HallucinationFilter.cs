@@ -4,52 +4,64 @@ using DigitaleFremskritt.Domain;
 namespace DigitaleFremskritt.Transcription;
 
 /// <summary>
-/// Removes what Whisper is known to invent: subtitle credits learnt from TV subtitles, the same line repeated,
-/// text with no letters, and text that starts after the audio ended. Keeps segments ordered and inside the media.
+/// Removes what Whisper is known to invent: a segment that is nothing but subtitle credits learnt from TV subtitles,
+/// the same line looping, text with no letters. Then fits the timeline (see <see cref="FitTimeline"/>).
 /// </summary>
 public static partial class HallucinationFilter
 {
+    /// <summary>The same line this many times in a row is Whisper looping; the first ones stay ("Ja." "Ja." is speech).</summary>
+    public const int MaxRepeats = 2;
+
+    /// <summary>Credits are short: a long sentence that merely mentions "tekst av" is speech.</summary>
+    private const int MaxCreditLength = 70;
+
     public static IReadOnlyList<TranscriptSegment> Clean(IEnumerable<TranscriptSegment> segments, TimeSpan mediaDuration)
     {
-        var result = new List<TranscriptSegment>();
-        var previousEnd = TimeSpan.Zero;
-        string? previousText = null;
+        var kept = new List<TranscriptSegment>();
+        string? previous = null;
         var repeats = 0;
         foreach (var raw in segments)
         {
             var text = Whitespace().Replace(raw.Text, " ").Trim();
-            if (text.Length == 0 || !text.Any(char.IsLetterOrDigit) || Credits().IsMatch(text) || raw.Start >= mediaDuration)
+            if (text.Length == 0 || !text.Any(char.IsLetterOrDigit) || (text.Length <= MaxCreditLength && Credits().IsMatch(text)))
             {
                 continue;
             }
 
-            if (string.Equals(Normalise(text), Normalise(previousText), StringComparison.Ordinal))
+            repeats = string.Equals(Normalise(text), Normalise(previous), StringComparison.Ordinal) ? repeats + 1 : 1;
+            previous = text;
+            if (repeats > MaxRepeats)
             {
-                // The same line over and over is Whisper looping, not the speaker.
-                if (++repeats >= 1)
-                {
-                    continue;
-                }
-            }
-            else
-            {
-                repeats = 0;
+                continue;
             }
 
-            var start = raw.Start < previousEnd ? previousEnd : raw.Start;
-            var end = raw.End > mediaDuration ? mediaDuration : raw.End;
-            if (end <= start)
+            kept.Add(raw with { Text = text });
+        }
+
+        return FitTimeline(kept, mediaDuration);
+    }
+
+    /// <summary>
+    /// Keeps segments inside the media, in order and without overlap: starts are moved past the previous end, ends
+    /// are clamped to the duration, and a segment left with less than <paramref name="minimum"/> is dropped rather
+    /// than squeezed into a sliver at the wrong time. Also used for producers' transcripts.
+    /// </summary>
+    public static IReadOnlyList<TranscriptSegment> FitTimeline(IEnumerable<TranscriptSegment> segments, TimeSpan mediaDuration, TimeSpan? minimum = null)
+    {
+        var shortest = minimum ?? TimeSpan.FromMilliseconds(200);
+        var result = new List<TranscriptSegment>();
+        var previousEnd = TimeSpan.Zero;
+        foreach (var segment in segments.OrderBy(s => s.Start))
+        {
+            var start = segment.Start < previousEnd ? previousEnd : segment.Start;
+            var end = segment.End > mediaDuration ? mediaDuration : segment.End;
+            if (end - start < shortest)
             {
-                end = start + TimeSpan.FromMilliseconds(Math.Min(500, Math.Max(1, (mediaDuration - start).TotalMilliseconds)));
-                if (end > mediaDuration)
-                {
-                    continue;
-                }
+                continue;
             }
 
-            result.Add(raw with { Start = start, End = end, Text = text });
+            result.Add(segment with { Start = start, End = end });
             previousEnd = end;
-            previousText = text;
         }
 
         return result;
@@ -61,7 +73,7 @@ public static partial class HallucinationFilter
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    /// <summary>Credits and channel boilerplate from the subtitles Whisper was trained on (Norwegian, Nordic, English).</summary>
-    [GeneratedRegex(@"(tekst(et|ing)?\s+(av|:)|undertekst(er)?\s+(av|:)|norsk\s+tekst|nrk\s+tekst|amara\.org|subtitles?\s+by|captions?\s+by|transcri(bed|ption)\s+by|www\.|\.com\b|abonner|subscribe|like\s+and\s+subscribe|takk\s+for\s+at\s+du\s+(så|ser)\s+på)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Credits and channel boilerplate from the subtitles Whisper was trained on (Norwegian, Nordic, English), as a whole short segment.</summary>
+    [GeneratedRegex(@"^\W*((norsk\s+|nrk\s+)?(tekst(et|ing)?|undertekst(er)?|oversatt|oversettelse|subtitles?|captions?|transcri(bed|ption))\s*(av|by|:).*|.*amara\.org.*|(vennligst\s+)?abonner.*|(please\s+)?(like\s+and\s+)?subscribe.*|takk\s+for\s+at\s+du\s+(så|ser)\s+på.*|norsk\s+tekst.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Credits();
 }

@@ -48,9 +48,16 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
         CancellationToken cancellationToken = default)
     {
         var folder = episodes.FolderOf(episode);
-        if (IsHuman(episode, folder))
+        if (HumanFile(episode, folder) is { } human)
         {
-            return new TranscribeOutcome(episode.Slug, TranscribeStatus.KeptHuman, "human transcript kept (never overwritten)");
+            if (episode.Transcript is not { Source: TranscriptSource.Human })
+            {
+                episode.Transcript = new TranscriptInfo { Source = TranscriptSource.Human, Language = LanguageOf(episode), CreatedAt = DateTimeOffset.UtcNow, Files = episode.Transcript?.Files ?? [] };
+                episode.State = EpisodeState.Transcribed;
+                await episodes.SaveAsync(episode, CancellationToken.None);
+            }
+
+            return new TranscribeOutcome(episode.Slug, TranscribeStatus.KeptHuman, $"human transcript kept ({Path.GetFileName(human)} was written or edited by a producer; never overwritten)");
         }
 
         if (!force && episode.Transcript is { Source: TranscriptSource.Machine } && File.Exists(Path.Combine(folder, BaseName + ".vtt")))
@@ -88,7 +95,7 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
         }
 
         var transcript = new Transcript(HallucinationFilter.Clean(raw, duration), language);
-        var vttSha = await WriteFilesAsync(folder, transcript, cancellationToken);
+        var files = await WriteFilesAsync(folder, transcript, cancellationToken);
         episode.Transcript = new TranscriptInfo
         {
             Source = TranscriptSource.Machine,
@@ -96,10 +103,12 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
             Language = language,
             CreatedAt = DateTimeOffset.UtcNow,
             Segments = transcript.Segments.Count,
-            Sha256 = vttSha,
+            Files = files,
         };
         episode.State = EpisodeState.Transcribed;
-        await episodes.SaveAsync(episode, cancellationToken);
+
+        // The files are in place: record them even if Ctrl+C comes now, or they would look hand-edited later.
+        await episodes.SaveAsync(episode, CancellationToken.None);
         logger.LogInformation("{Episode}: {Segments} segments from {Regions} speech regions", episode.Slug, transcript.Segments.Count, regions.Count);
         return new TranscribeOutcome(episode.Slug, TranscribeStatus.Transcribed, $"{transcript.Segments.Count} segments ({language})");
     }
@@ -120,46 +129,56 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
         }
     }
 
-    /// <summary>Takes a producer's transcript as the episode's own (and writes the other formats from it).</summary>
+    /// <summary>
+    /// Takes a producer's transcript as the episode's own (and writes the other formats from it). Cues outside the
+    /// recording, overlapping or too short are fitted to the timeline like Whisper's.
+    /// </summary>
     public async Task<TranscribeOutcome> ImportAsync(Episode episode, Transcript transcript, string sourceName, CancellationToken cancellationToken = default)
     {
-        var vttSha = await WriteFilesAsync(episodes.FolderOf(episode), transcript, cancellationToken);
+        var seconds = episode.Media.TranscriptionWav?.DurationSeconds ?? episode.Media.Audio?.DurationSeconds;
+        var duration = seconds is { } known ? TimeSpan.FromSeconds(known) : TimeSpan.MaxValue;
+        var fitted = HallucinationFilter.FitTimeline(transcript.Segments, duration, TimeSpan.FromMilliseconds(1));
+        var dropped = transcript.Segments.Count - fitted.Count;
+        var files = await WriteFilesAsync(episodes.FolderOf(episode), transcript with { Segments = fitted }, cancellationToken);
         episode.Transcript = new TranscriptInfo
         {
             Source = TranscriptSource.Human,
             Language = transcript.Language,
             CreatedAt = DateTimeOffset.UtcNow,
-            Segments = transcript.Segments.Count,
-            Sha256 = vttSha,
+            Segments = fitted.Count,
+            Files = files,
         };
         episode.State = EpisodeState.Transcribed;
-        await episodes.SaveAsync(episode, cancellationToken);
-        return new TranscribeOutcome(episode.Slug, TranscribeStatus.Imported, $"producer's transcript {sourceName} ({transcript.Segments.Count} cues)");
+        await episodes.SaveAsync(episode, CancellationToken.None);
+        var note = dropped > 0 ? $"; {dropped} cue(s) outside the recording dropped" : "";
+        return new TranscribeOutcome(episode.Slug, TranscribeStatus.Imported, $"producer's transcript {sourceName} ({fitted.Count} cues{note})");
     }
 
     public string LanguageOf(Episode episode) =>
         episode.Language ?? (options.Shows.TryGetValue(episode.Show, out var show) ? show.Language : "no");
 
     /// <summary>
-    /// A transcript is human when a producer supplied it, or when transcript.vtt no longer has the hash the machine
-    /// wrote (someone edited it by hand).
+    /// The transcript file a producer supplied or edited, if any: a transcript marked human, or any transcript.* whose
+    /// hash is not what the pipeline wrote (including files that appeared while the episode was still pending).
     /// </summary>
-    public static bool IsHuman(Episode episode, string folder)
+    public static string? HumanFile(Episode episode, string folder)
     {
+        var existing = Writers.Select(w => Path.Combine(folder, BaseName + w.FileExtension)).Where(File.Exists).ToList();
         if (episode.Transcript is { Source: TranscriptSource.Human })
         {
-            return true;
+            return existing.FirstOrDefault() ?? Path.Combine(folder, BaseName + ".vtt");
         }
 
-        var vtt = Path.Combine(folder, BaseName + ".vtt");
-        return episode.Transcript is { Sha256: { } written } && File.Exists(vtt) && !string.Equals(Sha256(File.ReadAllBytes(vtt)), written, StringComparison.Ordinal);
+        var written = episode.Transcript?.Files ?? [];
+        return existing.FirstOrDefault(file =>
+            !written.TryGetValue(Path.GetExtension(file), out var sha) || !string.Equals(Sha256(File.ReadAllBytes(file)), sha, StringComparison.Ordinal));
     }
 
     /// <summary>Writes every format to temp files first, then renames them all: no half-written transcript is ever visible.</summary>
-    public static async Task<string> WriteFilesAsync(string folder, Transcript transcript, CancellationToken cancellationToken = default)
+    public static async Task<Dictionary<string, string>> WriteFilesAsync(string folder, Transcript transcript, CancellationToken cancellationToken = default)
     {
         var staged = new List<(string Temp, string Final)>();
-        string? vttSha = null;
+        var hashes = new Dictionary<string, string>();
         try
         {
             foreach (var writer in Writers)
@@ -169,10 +188,7 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
                 var bytes = Encoding.UTF8.GetBytes(writer.Write(transcript));
                 await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
                 staged.Add((temp, final));
-                if (writer.FileExtension == ".vtt")
-                {
-                    vttSha = Sha256(bytes);
-                }
+                hashes[writer.FileExtension] = Sha256(bytes);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -181,7 +197,7 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
                 File.Move(temp, final, overwrite: true);
             }
 
-            return vttSha!;
+            return hashes;
         }
         finally
         {

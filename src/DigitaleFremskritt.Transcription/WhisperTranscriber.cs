@@ -66,9 +66,8 @@ public sealed class WhisperTranscriber : IDisposable
                     progress?.Report(region.Start + (region.Duration * (percent / 100.0)));
                 }
             });
-        builder = settings.Language.Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? builder.WithLanguageDetection()
-            : builder.WithLanguage(settings.Language);
+        var language = WhisperLanguage(settings.Language);
+        builder = language == "auto" ? builder.WithLanguageDetection() : builder.WithLanguage(language);
         if (!string.IsNullOrWhiteSpace(settings.Prompt))
         {
             builder = builder.WithPrompt(settings.Prompt).WithCarryInitialPrompt(true);
@@ -87,21 +86,45 @@ public sealed class WhisperTranscriber : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             region = current;
             reader.CurrentTime = current.Start;
-            var buffer = new float[(int)(current.Duration.TotalSeconds * 16000)];
+            var wanted = (int)(current.Duration.TotalSeconds * 16000);
+            var buffer = new float[Math.Max(wanted, MinimumSamples)];
             var filled = 0;
             int read;
-            while (filled < buffer.Length && (read = samples.Read(buffer.AsSpan(filled))) > 0)
+            while (filled < wanted && (read = samples.Read(buffer.AsSpan(filled, wanted - filled))) > 0)
             {
                 filled += read;
             }
 
-            await foreach (var segment in processor.ProcessAsync(buffer.AsMemory(0, filled), cancellationToken))
+            // whisper.cpp ignores input shorter than 1 s, so a lone "Ja." between pauses is padded with silence.
+            var end = current.Start + TimeSpan.FromSeconds(filled / 16000.0);
+            await foreach (var segment in processor.ProcessAsync(buffer.AsMemory(0, Math.Max(filled, MinimumSamples)), cancellationToken))
             {
-                yield return new TranscriptSegment(current.Start + segment.Start, current.Start + segment.End, segment.Text);
+                // Whisper's timestamps can run past the audio it was given; keep them inside the region.
+                var start = Clamp(current.Start + segment.Start, current.Start, end);
+                var stop = Clamp(current.Start + segment.End, start, end);
+                yield return new TranscriptSegment(start, stop, segment.Text);
             }
 
             progress?.Report(current.End);
         }
+    }
+
+    /// <summary>1.1 s at 16 kHz: a little over whisper.cpp's 1 s minimum.</summary>
+    private const int MinimumSamples = 17600;
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
+    /// <summary>Whisper's code for a language ("nb", Bokmål, is "no" to Whisper), or "auto"; unknown codes are an error.</summary>
+    public static string WhisperLanguage(string language)
+    {
+        var code = language.Trim().ToLowerInvariant();
+        code = code is "nb" or "nob" or "no-nb" or "nb-no" ? "no" : code is "nno" or "nn-no" ? "nn" : code;
+        if (code != "auto" && !WhisperFactory.GetSupportedLanguages().Contains(code, StringComparer.Ordinal))
+        {
+            throw new TranscriptionException($"'{language}' is not a language Whisper knows (use e.g. no, nn, en or auto)");
+        }
+
+        return code;
     }
 
     public void Dispose() => factory.Dispose();

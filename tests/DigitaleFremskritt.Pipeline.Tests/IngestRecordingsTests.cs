@@ -318,7 +318,7 @@ public sealed class IngestRecordingsTests : IDisposable
         var recording = TestMedia.Speech(Drop("opptak.wav"));
         using var held = File.Open(Path.Combine(root.Path, IngestRecordings.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
-        await Assert.ThrowsAsync<IngestBusyException>(() => Pipeline().RunAsync());
+        await Assert.ThrowsAsync<ContentBusyException>(() => Pipeline().RunAsync());
 
         Assert.True(File.Exists(recording));
         Assert.False(Directory.Exists(root.Originals));

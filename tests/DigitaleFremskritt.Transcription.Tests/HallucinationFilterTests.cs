@@ -27,13 +27,31 @@ public class HallucinationFilterTests
     }
 
     [Fact]
-    public void A_line_repeated_in_a_loop_is_kept_once()
+    public void A_line_looping_is_cut_after_two_but_a_real_repeat_stays()
     {
         var kept = HallucinationFilter.Clean(
-            [S(0, 2, "Gevinstrealisering."), S(2, 4, "Gevinstrealisering."), S(4, 6, "gevinstrealisering"), S(6, 8, "Noe annet.")],
+            [S(0, 1, "Ja."), S(1, 2, "Ja."), S(2, 4, "Gevinstrealisering."), S(4, 6, "Gevinstrealisering."), S(6, 8, "gevinstrealisering"), S(8, 9, "Gevinstrealisering!"), S(9, 10, "Noe annet.")],
             TimeSpan.FromSeconds(10));
 
-        Assert.Equal(["Gevinstrealisering.", "Noe annet."], kept.Select(k => k.Text).ToArray());
+        Assert.Equal(["Ja.", "Ja.", "Gevinstrealisering.", "Gevinstrealisering.", "Noe annet."], kept.Select(k => k.Text).ToArray());
+    }
+
+    [Theory]
+    [InlineData("Vi leste en tekst av rådmannen om gevinstrealisering i kommunen vår.")]
+    [InlineData("Et abonnement på fagsystemet koster mye.")]
+    [InlineData("Se digdir.no for mer.")]
+    public void Sentences_that_merely_mention_credit_words_stay(string text)
+    {
+        Assert.Single(HallucinationFilter.Clean([S(0, 3, text)], TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void A_segment_swallowed_by_its_neighbour_is_dropped_not_squeezed()
+    {
+        var kept = HallucinationFilter.FitTimeline([S(0, 5, "Lang."), S(1, 4, "Inni."), S(4.9, 7, "Etter.")], TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["Lang.", "Etter."], kept.Select(k => k.Text).ToArray());
+        Assert.Equal(5, kept[1].Start.TotalSeconds);
     }
 
     [Fact]

@@ -127,6 +127,58 @@ public sealed class TranscribeEpisodeTests : IDisposable
         Assert.Equal(edited, await File.ReadAllTextAsync(vtt));
     }
 
+    [Theory]
+    [InlineData(".txt")]
+    [InlineData(".srt")]
+    [InlineData(".json")]
+    public async Task Editing_any_transcript_format_by_hand_protects_the_transcript(string extension)
+    {
+        var episode = await EpisodeWithSpeech();
+        using var transcriber = WhisperTranscriber.Load(model.ModelPath);
+        await Stage().RunAsync(episode, transcriber);
+        var file = Path.Combine(Folder(episode), "transcript" + extension);
+        await File.AppendAllTextAsync(file, "\n");
+        var edited = await File.ReadAllTextAsync(file);
+
+        var outcome = await Stage().RunAsync(new EpisodeStore(root).FindBySlug(episode.Slug)!, transcriber, force: true);
+
+        Assert.Equal(TranscribeStatus.KeptHuman, outcome.Status);
+        Assert.Equal(edited, await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
+    public async Task A_transcript_a_producer_put_in_a_pending_episode_is_kept()
+    {
+        var episode = await EpisodeWithSpeech();
+        var vtt = Path.Combine(Folder(episode), "transcript.vtt");
+        var written = "WEBVTT\n\n00:00:00.500 --> 00:00:03.000\nSkrevet av produsenten.\n";
+        await File.WriteAllTextAsync(vtt, written);
+        using var transcriber = WhisperTranscriber.Load(model.ModelPath);
+
+        var outcome = await Stage().RunAsync(episode, transcriber);
+
+        Assert.Equal(TranscribeStatus.KeptHuman, outcome.Status);
+        Assert.Equal(written, await File.ReadAllTextAsync(vtt));
+        Assert.Equal(TranscriptSource.Human, new EpisodeStore(root).FindBySlug(episode.Slug)!.Transcript!.Source);
+    }
+
+    [Fact]
+    public async Task A_producers_cues_outside_the_recording_are_dropped_and_overlaps_resolved()
+    {
+        var episode = await EpisodeWithSpeech();
+        var duration = episode.Media.TranscriptionWav!.DurationSeconds!.Value;
+        var transcript = WebVttReader.Read("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nEn.\n\n00:00:03.000 --> 00:00:05.000\nTo.\n\n05:00.000 --> 05:03.000\nEtter slutten.\n", "no");
+
+        var outcome = await Stage().ImportAsync(episode, transcript, "producent.vtt");
+
+        Assert.Contains("1 cue(s) outside the recording dropped", outcome.Message, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Folder(episode), "transcript.json")));
+        var segments = json.RootElement.GetProperty("segments").EnumerateArray().ToList();
+        Assert.Equal(2, segments.Count);
+        Assert.Equal(4.0, segments[1].GetProperty("startTime").GetDouble());
+        Assert.All(segments, s => Assert.True(s.GetProperty("endTime").GetDouble() <= duration));
+    }
+
     [Fact]
     public async Task A_producers_transcript_is_imported_in_every_format_and_kept()
     {

@@ -39,8 +39,10 @@ internal sealed class TranscribeCommand(AppContextFactory factory, IAnsiConsole 
             return 0;
         }
 
+        using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
         console.MarkupLine($"Model: [blue]{Markup.Escape(app.Transcription.ModelPath!)}[/]");
         var transcriber = app.Transcription.GetTranscriber();
+        var failures = 0;
         var outcomes = await LiveProgress.RunAsync(console, async report =>
         {
             var results = new List<TranscribeOutcome>();
@@ -49,7 +51,16 @@ internal sealed class TranscribeCommand(AppContextFactory factory, IAnsiConsole 
                 var progress = new InlineProgress<TranscribeProgress>(p => report(p.Episode,
                     $"{Timecode.Format(p.Done)} / {Timecode.Format(p.Total)}, {Timecode.Format(p.Total - p.Done)} left",
                     p.Total > TimeSpan.Zero ? p.Done / p.Total : 0));
-                results.Add(await app.Transcribe.RunAsync(episode, transcriber, settings.Force, progress, cancellationToken));
+                try
+                {
+                    results.Add(await app.Transcribe.RunAsync(episode, transcriber, settings.Force, progress, cancellationToken));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One broken episode (a damaged WAV, a full disk) must not stop the others.
+                    results.Add(new TranscribeOutcome(episode.Slug, TranscribeStatus.Pending, $"FAILED: {e.Message.Split('\n')[0]}"));
+                    failures++;
+                }
             }
 
             return results;
@@ -61,6 +72,6 @@ internal sealed class TranscribeCommand(AppContextFactory factory, IAnsiConsole 
             console.MarkupLine($"[{colour}]{outcome.Status.ToString().ToLowerInvariant()}[/] {Markup.Escape(outcome.Episode)}: {Markup.Escape(outcome.Message)}");
         }
 
-        return 0;
+        return failures == 0 ? 0 : 1;
     }
 }

@@ -19,8 +19,11 @@ public sealed class ModelOptions
 
     private static string DefaultModelsFolder()
     {
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-        return string.IsNullOrEmpty(data) ? "models" : Path.Combine(data, "fremskritt", "models");
+        // DoNotVerify: on a fresh machine ~/.local/share may not exist yet, and "" would mean a relative "models".
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(data)
+            ? Path.Combine(Path.GetTempPath(), "fremskritt", "models")
+            : Path.Combine(data, "fremskritt", "models");
     }
 }
 
