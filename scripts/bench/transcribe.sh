@@ -11,6 +11,7 @@
 # 4. Ingests it once into a temporary content root (transcription off) to get the normalised 16 kHz mono WAV.
 # 5. Times, wall clock, RUNS times each (default 2), interleaved, best (min) kept:
 #    (a) project:   dotnet fremskritt.dll transcribe --content DIR --force --set ...ActiveModel=MODEL --set ...Threads=2
+#                   --set Transcription:UseGlossary=false (the bare loop has no prompt either: like for like)
 #                   [--set Transcription:TemperatureIncrement=0 with the tiny model]
 #    (b) reference: dotnet whisper-bare.dll MODEL WAV [--no-fallback with the tiny model]
 #                   = WhisperFactory.FromPath + WithLanguage("no").WithThreads(2)[.WithTemperatureInc(0f)]
@@ -223,7 +224,7 @@ run_project() { # run-number; sets P_T (wall s), P_CPU (user+sys s) and P_SEG
     local out="$WORK/project-$1.log" rc
     timed "$out" fremskritt transcribe --content "$CONTENT" --force \
         --set "Transcription:Models:ActiveModel=$MODEL" --set "Transcription:Threads=$THREADS" \
-        "${PROJECT_EXTRA[@]}"
+        --set Transcription:UseGlossary=false "${PROJECT_EXTRA[@]}"
     rc=$T_RC
     if ((rc != 0)); then
         sed 's/^/    | /' "$out" >&2

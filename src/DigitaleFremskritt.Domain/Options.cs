@@ -152,6 +152,9 @@ public sealed class TranscriptionOptions
     /// </summary>
     public float TemperatureIncrement { get; set; } = 0.2f;
 
+    /// <summary>Pass each show's glossary to Whisper as its initial prompt (off: no prompt, e.g. to compare with plain Whisper).</summary>
+    public bool UseGlossary { get; set; } = true;
+
     /// <summary>Frames quieter than this (dBFS RMS, on the loudness-normalised 16 kHz WAV) count as silence.</summary>
     public double SilenceThresholdDbfs { get; set; } = -45;
 }

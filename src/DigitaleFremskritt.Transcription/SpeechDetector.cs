@@ -20,6 +20,12 @@ public static class SpeechDetector
     private static readonly TimeSpan Padding = TimeSpan.FromSeconds(0.2);
     private static readonly TimeSpan MinimumSpeech = TimeSpan.FromSeconds(0.25);
 
+    /// <summary>
+    /// Neighbouring regions separated by pauses up to this long share one Whisper window (up to <see cref="MaxRegion"/>),
+    /// so Whisper runs about as many 30 s encoder passes as on the whole file, while long silences stay out.
+    /// </summary>
+    public static readonly TimeSpan PackGap = TimeSpan.FromSeconds(3);
+
     /// <summary>Whisper works on up to 30 s windows; longer regions are cut at their quietest frame near 25 s.</summary>
     public static readonly TimeSpan MaxRegion = TimeSpan.FromSeconds(28);
 
@@ -83,10 +89,28 @@ public static class SpeechDetector
             }
         }
 
-        return regions
+        var speech = regions
             .Where(r => r.Duration >= MinimumSpeech + Padding + Padding || r.Duration >= MinimumSpeech && (r.Start == TimeSpan.Zero || r.End == total))
-            .SelectMany(r => Split(r, levelsDbfs))
-            .ToList();
+            .SelectMany(r => Split(r, levelsDbfs));
+        return Pack(speech);
+    }
+
+    private static List<SpeechRegion> Pack(IEnumerable<SpeechRegion> regions)
+    {
+        var windows = new List<SpeechRegion>();
+        foreach (var region in regions)
+        {
+            if (windows.Count > 0 && region.Start - windows[^1].End <= PackGap && region.End - windows[^1].Start <= MaxRegion)
+            {
+                windows[^1] = windows[^1] with { End = region.End };
+            }
+            else
+            {
+                windows.Add(region);
+            }
+        }
+
+        return windows;
     }
 
     private static IEnumerable<SpeechRegion> Split(SpeechRegion region, IReadOnlyList<double> levels)

@@ -86,7 +86,7 @@ public sealed class TranscribeEpisode(ContentRoot root, FremskrittOptions option
             duration = regions.Count > 0 ? regions[^1].End : TimeSpan.Zero;
         }
 
-        var settings = new WhisperSettings(language, Prompt(show), options.Transcription.Threads, options.Transcription.TemperatureIncrement);
+        var settings = new WhisperSettings(language, options.Transcription.UseGlossary ? Prompt(show) : null, options.Transcription.Threads, options.Transcription.TemperatureIncrement);
         var raw = new List<TranscriptSegment>();
         var report = progress is null ? null : new InlineProgress<TimeSpan>(done => progress.Report(new TranscribeProgress(episode.Slug, done, duration)));
         await foreach (var segment in transcriber.TranscribeAsync(wav, regions, settings, report, cancellationToken))

@@ -37,6 +37,19 @@ public sealed class SpeechDetectorTests : IDisposable
     }
 
     [Fact]
+    public void Speech_with_short_pauses_is_packed_into_one_whisper_window_but_long_silence_is_not()
+    {
+        // 2 s speech, 1.5 s pause, x5 (about 17 s), then 6 s silence, then speech.
+        var runs = Enumerable.Range(0, 5).SelectMany(_ => new[] { (67, -20.0), (50, -80.0) }).Append((200, -80.0)).Append((67, -20.0)).ToArray();
+
+        var regions = SpeechDetector.FromLevels(Levels(runs), -45, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, regions.Count);
+        Assert.True(regions[0].Duration > TimeSpan.FromSeconds(15), regions[0].ToString());
+        Assert.True(regions[1].Start - regions[0].End > SpeechDetector.PackGap);
+    }
+
+    [Fact]
     public void Long_speech_is_cut_into_windows_whisper_can_take()
     {
         var levels = Enumerable.Range(0, 3000).Select(i => i % 400 == 399 ? -30.0 : -20.0).ToArray();
