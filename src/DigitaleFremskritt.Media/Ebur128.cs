@@ -14,7 +14,8 @@ public static partial class Ebur128
     /// <summary>Floor for "-inf" readings, so reports stay plain JSON numbers.</summary>
     public const double Floor = -120;
 
-    public static string Filter(bool truePeak = true) => truePeak ? "ebur128=peak=true:framelog=verbose" : "ebur128=framelog=verbose";
+    /// <summary>ebur128 with the true peak (4x oversampled, slow) or only the sample peak (about 3x faster).</summary>
+    public static string Filter(bool truePeak = true) => truePeak ? "ebur128=peak=true:framelog=verbose" : "ebur128=peak=sample:framelog=verbose";
 
     public static IReadOnlyDictionary<int, Ebur128Summary> ParseSummaries(IEnumerable<string> stderr)
     {

@@ -93,10 +93,10 @@ public sealed record MediaTags(string Title, string Show, string? Author, DateOn
 public static class MediaCommands
 {
     /// <summary>Decode once, measure the first audio stream with ebur128 (true peak on).</summary>
-    public static FFMpegArgumentProcessor Measure(string input) =>
+    public static FFMpegArgumentProcessor Measure(string input, bool truePeak = true) =>
         FFMpegArguments
             .FromFileInput(Path(input), verifyExists: false)
-            .OutputToNull(o => o.WithCustomArgument($"-map 0:a:0 -af {Ebur128.Filter()} -f null"));
+            .OutputToNull(o => o.WithCustomArgument($"-map 0:a:0 -af {Ebur128.Filter(truePeak)} -f null"));
 
     /// <summary>Measure several files in one ffmpeg call: instance i of ebur128 measures file i.</summary>
     public static FFMpegArgumentProcessor MeasureMany(IReadOnlyList<string> inputs)

@@ -43,6 +43,12 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
 
     public const int MaxEncodePasses = 3;
 
+    /// <summary>
+    /// The first measurement reads only the sample peak (3x cheaper); until the true peak arrives, planning assumes
+    /// inter-sample peaks up to this much higher.
+    /// </summary>
+    public const double SamplePeakMarginDb = 1.0;
+
     /// <summary>Recordings at least this long get an excerpt calibration before the full encode; shorter ones are cheap to re-encode.</summary>
     public static readonly TimeSpan CalibrateFrom = TimeSpan.FromSeconds(90);
 
@@ -72,10 +78,14 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         Validate(probe, request.Limits);
 
         progress?.Report(new StageProgress("measuring loudness", 0));
-        var measureRun = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(request.Input), probe.Duration, Fraction(progress, "measuring loudness", probe.Duration), cancellationToken);
-        var before = Ebur128.ParseSummaries(measureRun.StandardError).GetValueOrDefault(0)
+        var measureRun = await ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(request.Input, truePeak: false), probe.Duration, Fraction(progress, "measuring loudness", probe.Duration), cancellationToken);
+        var quick = Ebur128.ParseSummaries(measureRun.StandardError).GetValueOrDefault(0)
             ?? throw new RecordingRejectedException("ffmpeg could not measure the loudness of the audio stream");
         CheckDecodedFully(probe, measureRun);
+
+        // Plan with the sample peak plus a margin; the input's true peak is measured on the other core while the
+        // encoder runs (encoding is single-threaded), and the report gets the exact value.
+        var before = quick with { TruePeakDbtp = quick.TruePeakDbtp + SamplePeakMarginDb };
 
         var loudness = request.Show.Loudness;
         var channels = probe.Channels == 1 ? 1 : 2;
@@ -113,17 +123,37 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         AudioEncodeRequest EncodeRequest(LoudnessChain c) => new(
             request.Input, c, channels, bitrate, audio.SampleRate, audio.TranscriptionSampleRate, metadataFile, coverArt, mp3, wav);
 
-        if (probe.Duration >= CalibrateFrom && chain.Dynamic is null)
+        using var stopTruePeak = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var truePeakRun = ffmpeg.RunAsync(request.DisplayName, MediaCommands.Measure(request.Input, truePeak: true), probe.Duration, null, stopTruePeak.Token);
+        EncodeOutcome audioResult;
+        try
         {
-            progress?.Report(new StageProgress("calibrating encoder", 0));
-            chain = await CalibrateAsync(request, EncodeRequest(chain), probe.Duration, before, target, cancellationToken);
-        }
+            if (probe.Duration >= CalibrateFrom && chain.Dynamic is null)
+            {
+                progress?.Report(new StageProgress("calibrating encoder", 0));
+                chain = await CalibrateAsync(request, EncodeRequest(chain), probe.Duration, before, target, cancellationToken);
+            }
 
-        var audioResult = await EncodeVerifiedAsync(
-            request, probe.Duration, "MP3", chain, reason, target, before, loudness,
-            (c, pass) => ffmpeg.RunAsync(request.DisplayName, MediaCommands.EncodeAudio(EncodeRequest(c)), probe.Duration,
-                Fraction(progress, pass == 1 ? "encoding MP3 + WAV" : $"re-encoding MP3 + WAV (pass {pass})", probe.Duration), cancellationToken),
-            mp3, progress, cancellationToken);
+            audioResult = await EncodeVerifiedAsync(
+                request, probe.Duration, "MP3", chain, reason, target, before, loudness,
+                (c, pass) => ffmpeg.RunAsync(request.DisplayName, MediaCommands.EncodeAudio(EncodeRequest(c)), probe.Duration,
+                    Fraction(progress, pass == 1 ? "encoding MP3 + WAV" : $"re-encoding MP3 + WAV (pass {pass})", probe.Duration), cancellationToken),
+                mp3, progress, cancellationToken);
+        }
+        catch
+        {
+            // Stop and observe the parallel measurement: no ffmpeg is left running behind a failure or Ctrl+C.
+            await stopTruePeak.CancelAsync();
+            try
+            {
+                await truePeakRun;
+            }
+            catch (Exception e) when (e is OperationCanceledException or MediaToolException)
+            {
+            }
+
+            throw;
+        }
 
         var qc = new QcReport
         {
@@ -140,7 +170,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
                 Height = probe.Height,
             },
             Target = new QcTarget { IntegratedLufs = target, TruePeakDbtp = loudness.TruePeakCeilingDbtp, ToleranceLu = loudness.ToleranceLu },
-            Before = before.ToLoudness(),
+            Before = (await InputTruePeakAsync(truePeakRun, quick)).ToLoudness(),
             After = audioResult.After.ToLoudness(),
             GainDb = Math.Round(audioResult.Chain.GainDb, 2),
             Mode = audioResult.Chain.Mode,
@@ -251,6 +281,13 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         }
     }
 
+    /// <summary>The input's loudness with its true peak from the parallel measurement.</summary>
+    private static async Task<Ebur128Summary> InputTruePeakAsync(Task<FfmpegRun> truePeakRun, Ebur128Summary quick)
+    {
+        var measured = Ebur128.ParseSummaries((await truePeakRun).StandardError).GetValueOrDefault(0);
+        return measured is null ? quick : quick with { TruePeakDbtp = measured.TruePeakDbtp };
+    }
+
     private sealed record EncodeOutcome(LoudnessChain Chain, string? Reason, Ebur128Summary After, List<QcPass> Passes);
 
     private async Task<FfmpegRun> RunEncoderAsync(NormaliseRequest request, FFMpegCore.FFMpegArgumentProcessor command, TimeSpan duration, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
@@ -311,7 +348,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
         if (peakAfterGain > loudness.TruePeakCeilingDbtp - EncoderHeadroomDb)
         {
             return (new LoudnessChain(gain, loudness.TruePeakCeilingDbtp - EncoderHeadroomDb),
-                Invariant($"true peak {measured.TruePeakDbtp:0.0} dBTP + gain {gain:+0.0;-0.0} dB would reach {peakAfterGain:0.0} dBTP, over the {loudness.TruePeakCeilingDbtp:0.0} dBTP ceiling: limiter applied"));
+                Invariant($"peak {measured.TruePeakDbtp:0.0} dBTP + gain {gain:+0.0;-0.0} dB would reach {peakAfterGain:0.0} dBTP, over the {loudness.TruePeakCeilingDbtp:0.0} dBTP ceiling: limiter applied"));
         }
 
         return (new LoudnessChain(gain), null);

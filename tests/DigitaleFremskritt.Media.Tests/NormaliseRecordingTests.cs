@@ -76,6 +76,8 @@ public sealed class NormaliseRecordingTests : IDisposable
         Assert.Equal("linear+limiter", result.Qc.Mode);
         Assert.Contains("limiter", result.Qc.ModeReason);
         Assert.Equal(inputLufs, result.Qc.Before.IntegratedLufs, 1);
+        // The report's input true peak is the real one, measured in parallel, not the planning estimate.
+        Assert.Equal(inputPeak, result.Qc.Before.TruePeakDbtp, 1);
     }
 
     [Fact]
