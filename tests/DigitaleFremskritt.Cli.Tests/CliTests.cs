@@ -106,7 +106,7 @@ public sealed class CliTests : IDisposable
             var (exit, output) = await Run("ingest", "--content", Content, "--settle", "0");
 
             Assert.Equal(2, exit);
-            Assert.Contains("another ingest is already running", output, StringComparison.Ordinal);
+            Assert.Contains("another fremskritt run is already working on", output, StringComparison.Ordinal);
         }
 
         Assert.True(File.Exists(Path.Combine(Ingest, "opptak.wav")));
