@@ -34,38 +34,12 @@ RATE=44100
 INPUT_LUFS=-24         # level of the generated recording
 MAX_INPUT_TP=-10.5     # true peak ceiling of the generated recording: +8 dB gain keeps it at or below -2.5 dBTP
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 # ---------------------------------------------------------------------------------------------- tools
-missing=()
-for tool in ffmpeg sox espeak-ng; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    log "installing ${missing[*]}..."
-    sudo=""
-    [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq ffmpeg sox espeak-ng
-fi
-command -v soxi >/dev/null 2>&1 || die "soxi (package sox) not found"
-command -v dotnet >/dev/null 2>&1 || die "dotnet not found"
-
-mkdir -p "$BENCH"
-WORK="$(mktemp -d "$BENCH/run.XXXXXX")"
-cleanup() {
-    if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
-        log "kept run outputs in $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-minof() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+bench_setup
+bench_workdir run
 
 # ebur128 summary of one file: prints "I TP LRA" (LUFS, dBTP, LU). Per-frame lines stay hidden (framelog=verbose).
 measure() {

@@ -40,38 +40,12 @@ THREADS="${BENCH_THREADS:-2}"
 DURATION=600           # 10:00 exactly
 GOAL_PCT=5
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 # ---------------------------------------------------------------------------------------------- tools
-missing=()
-for tool in sox espeak-ng; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    log "installing ${missing[*]}..."
-    sudo=""
-    [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq sox espeak-ng
-fi
-command -v soxi >/dev/null 2>&1 || die "soxi (package sox) not found"
-command -v dotnet >/dev/null 2>&1 || die "dotnet not found"
-
-mkdir -p "$BENCH"
-WORK="$(mktemp -d "$BENCH/transcribe.XXXXXX")"
-cleanup() {
-    if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
-        log "kept run folder $WORK"
-    else
-        rm -rf "$WORK"
-    fi
-}
-trap cleanup EXIT
-
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-minof() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+bench_setup
+bench_workdir transcribe
 
 # -------------------------------------------------------------------------------------------- 1. build
 CLI_DLL="$REPO/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll"
