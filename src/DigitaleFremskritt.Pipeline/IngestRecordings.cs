@@ -71,21 +71,26 @@ public sealed class IngestRecordings(
         }
 
         var watcher = new SettleWatcher(TimeSpan.FromSeconds(options.Ingest.SettleSeconds), clock);
-        var (settled, changing) = await watcher.WaitAsync(
-            folder.FindRecordings(),
+        // A recording's sidecar and transcript must have finished copying too, or their content would be missed.
+        var recordings = folder.FindRecordings();
+        var companions = recordings.ToDictionary(r => r, r => new[] { SidecarReader.FindFor(r), IngestFolder.FindTranscriptFor(r) }.OfType<string>().ToList());
+        var (settled, _) = await watcher.WaitAsync(
+            [.. recordings, .. companions.Values.SelectMany(c => c)],
             TimeSpan.FromSeconds(options.Ingest.MaxSettleWaitSeconds),
             file => progress?.Report(new IngestProgress(Path.GetFileName(file), "waiting for copy to finish", 0)),
             cancellationToken);
+        var done = settled.ToHashSet(StringComparer.Ordinal);
+        var ready = recordings.Where(r => done.Contains(r) && companions[r].All(done.Contains)).ToList();
 
         var outcomes = new List<IngestOutcome>();
-        foreach (var file in settled)
+        foreach (var file in ready)
         {
             cancellationToken.ThrowIfCancellationRequested();
             outcomes.Add(await IngestOneAsync(file, progress, cancellationToken));
         }
 
-        outcomes.AddRange(changing.Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
-            "still being copied (size or time still changing); it will be picked up by the next run")));
+        outcomes.AddRange(recordings.Except(ready).Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
+            "still being copied (the recording, its sidecar or its transcript is still changing); it will be picked up by the next run")));
         foreach (var orphan in folder.FindOrphanSidecars())
         {
             logger.LogWarning("{File}: sidecar without a recording of the same name; left in place", Path.GetFileName(orphan));

@@ -249,6 +249,27 @@ public sealed class IngestRecordingsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recording_whose_sidecar_is_still_being_copied_waits_for_it()
+    {
+        options.Ingest.SettleSeconds = 30;
+        options.Ingest.MaxSettleWaitSeconds = 0.5;
+        var recording = TestMedia.Speech(Drop("med sidecar.wav"));
+        File.SetLastWriteTimeUtc(recording, DateTime.UtcNow.AddMinutes(-5));
+        await File.WriteAllTextAsync(Drop("med sidecar.yaml"), "title: Halvveis\n");
+
+        var outcome = Assert.Single(await Pipeline().RunAsync());
+
+        Assert.Equal(IngestStatus.NotSettled, outcome.Status);
+        Assert.True(File.Exists(recording));
+        Assert.Empty(new EpisodeStore(root).LoadAll());
+
+        File.SetLastWriteTimeUtc(Drop("med sidecar.yaml"), DateTime.UtcNow.AddMinutes(-5));
+        var later = Assert.Single(await Pipeline().RunAsync());
+        Assert.Equal(IngestStatus.Ingested, later.Status);
+        Assert.Equal("Halvveis", later.Episode!.Title);
+    }
+
+    [Fact]
     public async Task Two_episodes_with_the_same_title_get_distinct_slugs()
     {
         TestMedia.Speech(Drop("a.wav"), gainDb: -3);
