@@ -53,14 +53,19 @@ public sealed partial class FfmpegTool(ToolOptions options)
     /// Checks once that ffmpeg and ffprobe start, so a missing tool stops the run with one clear message instead of
     /// blaming every recording.
     /// </summary>
-    public async Task<string> CheckAvailableAsync(CancellationToken cancellationToken = default)
+    public async Task<string> CheckAvailableAsync(CancellationToken cancellationToken = default) =>
+        version ??= await ReadVersionAsync(cancellationToken);
+
+    private string? version;
+
+    private async Task<string> ReadVersionAsync(CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(options.FFmpegFolder) && !Directory.Exists(options.FFmpegFolder))
         {
             throw new MediaEnvironmentException($"Tools:FFmpegFolder '{options.FFmpegFolder}' does not exist");
         }
 
-        string version = "";
+        var found = "";
         foreach (var tool in new[] { "ffmpeg", "ffprobe" })
         {
             var binary = string.IsNullOrEmpty(options.FFmpegFolder) ? tool : Path.Combine(options.FFmpegFolder, tool);
@@ -81,7 +86,7 @@ public sealed partial class FfmpegTool(ToolOptions options)
 
                 if (tool == "ffmpeg")
                 {
-                    version = output.Split('\n')[0].Split(' ').ElementAtOrDefault(2) ?? "";
+                    found = output.Split('\n')[0].Split(' ').ElementAtOrDefault(2) ?? "";
                 }
             }
             catch (System.ComponentModel.Win32Exception e)
@@ -90,7 +95,7 @@ public sealed partial class FfmpegTool(ToolOptions options)
             }
         }
 
-        return version;
+        return found;
     }
 
     private static bool IsToolMissing(Exception e) =>

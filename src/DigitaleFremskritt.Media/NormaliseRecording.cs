@@ -178,7 +178,7 @@ public sealed class NormaliseRecording(FfmpegTool ffmpeg, ILogger<NormaliseRecor
             EncodePasses = audioResult.Passes.Count,
             Passes = audioResult.Passes,
             Warnings = warnings,
-            Tools = ToolVersions.Get(),
+            Tools = ToolVersions.Get(await ffmpeg.CheckAvailableAsync(cancellationToken)),
             CreatedAt = DateTimeOffset.UtcNow,
         };
 

@@ -8,12 +8,12 @@ public static class ToolVersions
 {
     private static readonly Lazy<Dictionary<string, string>> Versions = new(Read);
 
-    public static Dictionary<string, string> Get() => new(Versions.Value);
+    /// <summary>The library versions plus the ffmpeg version that <see cref="FfmpegTool.CheckAvailableAsync"/> read.</summary>
+    public static Dictionary<string, string> Get(string ffmpegVersion) => new(Versions.Value) { ["ffmpeg"] = ffmpegVersion };
 
     private static Dictionary<string, string> Read() => new()
     {
         ["fremskritt"] = Version(typeof(ToolVersions).Assembly),
-        ["ffmpeg"] = FfmpegVersion(),
         ["FFMpegCore"] = PackageVersion("FFMpegCore") ?? Version(typeof(FFMpegCore.FFProbe).Assembly),
         ["NAudio"] = PackageVersion("NAudio.Core") ?? Version(typeof(NAudio.Wave.WaveFileReader).Assembly),
     };
@@ -38,20 +38,4 @@ public static class ToolVersions
         FileVersionInfo.GetVersionInfo(assembly.Location) is { ProductVersion: { Length: > 0 } product }
             ? product.Split('+')[0]
             : assembly.GetName().Version?.ToString() ?? "unknown";
-
-    private static string FfmpegVersion()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("ffmpeg", "-hide_banner -version") { RedirectStandardOutput = true, UseShellExecute = false });
-            var first = process?.StandardOutput.ReadLine() ?? "";
-            process?.WaitForExit(5000);
-            var parts = first.Split(' ');
-            return parts.Length > 2 ? parts[2] : first;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "not found";
-        }
-    }
 }

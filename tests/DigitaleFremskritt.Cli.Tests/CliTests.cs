@@ -1,6 +1,4 @@
-using DigitaleFremskritt.Cli;
 using DigitaleFremskritt.TestSupport;
-using Spectre.Console;
 
 namespace DigitaleFremskritt.Cli.Tests;
 
@@ -13,19 +11,7 @@ public sealed class CliTests : IDisposable
 
     private string Ingest => Directory.CreateDirectory(Path.Combine(Content, "ingest")).FullName;
 
-    private static async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        var exit = await FremskrittApp.RunAsync(args, console);
-        return (exit, writer.ToString());
-    }
+    private static Task<(int Exit, string Output)> Run(params string[] args) => CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Help_lists_every_command()

@@ -1,7 +1,5 @@
 using System.Net;
-using DigitaleFremskritt.Cli;
 using DigitaleFremskritt.TestSupport;
-using Spectre.Console;
 
 namespace DigitaleFremskritt.Cli.Tests;
 
@@ -27,20 +25,8 @@ public sealed class TranscriptionCliTests : IDisposable
 
     private string Ingest => Directory.CreateDirectory(Path.Combine(Content, "ingest")).FullName;
 
-    private async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        string[] common = ["--content", Content, "--set", $"Transcription:Models:ModelsFolder={ModelsFolder}", "--set", "Transcription:TemperatureIncrement=0"];
-        var exit = await FremskrittApp.RunAsync([.. args, .. common], console);
-        return (exit, writer.ToString());
-    }
+    private Task<(int Exit, string Output)> Run(params string[] args) =>
+        CliRunner.RunAsync([.. args, "--content", Content, "--set", $"Transcription:Models:ModelsFolder={ModelsFolder}", "--set", "Transcription:TemperatureIncrement=0"]);
 
     [Fact]
     public async Task Without_a_model_ingest_finishes_marks_pending_and_says_what_to_do()
