@@ -43,6 +43,9 @@ public sealed class Episode
     public TranscriptInfo? Transcript { get; set; }
 
     public EpisodeState State { get; set; } = EpisodeState.Normalised;
+
+    /// <summary>Taken out of the feeds and the site by `fremskritt unpublish`; set it back to false to publish again.</summary>
+    public bool Unpublished { get; set; }
 }
 
 public sealed class Chapter

@@ -20,6 +20,10 @@ public sealed class FremskrittOptions
 
     public TranscriptionOptions Transcription { get; set; } = new();
 
+    public BuildOptions Build { get; set; } = new();
+
+    public PublishOptions Publish { get; set; } = new();
+
     public Dictionary<string, ShowOptions> Shows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ShowOptions GetShow(string id) =>
@@ -63,6 +67,27 @@ public sealed class ShowOptions
     public ShowKind Kind { get; set; } = ShowKind.Audio;
 
     public string Author { get; set; } = "";
+
+    /// <summary>The feed's description (Apple: at most 4000 bytes; longer text is cut with an ellipsis).</summary>
+    public string Description { get; set; } = "";
+
+    /// <summary>Apple Podcasts categories, "Category" or "Category/Subcategory", e.g. "Government" or "Education/Courses".</summary>
+    public List<string> Categories { get; set; } = [];
+
+    public bool Explicit { get; set; }
+
+    /// <summary>itunes:owner: who Apple contacts about the feed. The email also goes in podcast:locked.</summary>
+    public string OwnerName { get; set; } = "";
+
+    public string OwnerEmail { get; set; } = "";
+
+    public string? Copyright { get; set; }
+
+    /// <summary>podcast:locked: tells podcast platforms not to import the feed without the owner's consent.</summary>
+    public bool Locked { get; set; } = true;
+
+    /// <summary>Speakers with these names are tagged podcast:person role="host"; others role="guest".</summary>
+    public List<string> Hosts { get; set; } = [];
 
     /// <summary>Spoken language for speech recognition: "no", "nn", "en" … or "auto" to detect.</summary>
     public string Language { get; set; } = "no";
@@ -157,4 +182,86 @@ public sealed class TranscriptionOptions
 
     /// <summary>Frames quieter than this (dBFS RMS, on the loudness-normalised 16 kHz WAV) count as silence.</summary>
     public double SilenceThresholdDbfs { get; set; } = -45;
+}
+
+/// <summary>The build stage: feeds, transcripts, chapters (and later the website) in one output folder.</summary>
+public sealed class BuildOptions
+{
+    /// <summary>Output folder; relative paths are against the content root. Default: &lt;content root&gt;/out.</summary>
+    public string? OutputFolder { get; set; }
+
+    /// <summary>
+    /// The public URL where the published output is served (the public container, a CDN or `fremskritt serve`).
+    /// Feeds and pages link to it. Default: the configured Azure container's URL, else http://localhost:8080/.
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Publish episodes whose transcript is still pending. Off by default: Norwegian accessibility rules (WCAG 2.1
+    /// 1.2.1/1.2.2) require a transcript or captions for prerecorded public-sector audio and video.
+    /// </summary>
+    public bool PublishWithoutTranscript { get; set; }
+
+    /// <summary>Local time of day an episode's pubDate carries (episode.yaml has a date only).</summary>
+    public TimeOnly PublishTime { get; set; } = new(6, 0);
+
+    /// <summary>Time zone for pubDate.</summary>
+    public string TimeZone { get; set; } = "Europe/Oslo";
+}
+
+public enum PublishTargetKind
+{
+    /// <summary>A folder on this machine (or a mounted share): the embedded default.</summary>
+    Local,
+
+    /// <summary>Azure Blob Storage.</summary>
+    Azure,
+}
+
+public sealed class PublishOptions
+{
+    public PublishTargetKind Target { get; set; } = PublishTargetKind.Local;
+
+    /// <summary>Container that listeners read: media, artwork, transcripts, chapters, feeds, the site.</summary>
+    public string PublicContainer { get; set; } = "public";
+
+    /// <summary>Container for original recordings: never publicly readable.</summary>
+    public string PrivateContainer { get; set; } = "originals";
+
+    /// <summary>Upload original recordings to the private container too (an off-site copy).</summary>
+    public bool IncludeOriginals { get; set; } = true;
+
+    /// <summary>Files uploaded at the same time.</summary>
+    public int FileConcurrency { get; set; } = 4;
+
+    /// <summary>Blocks of one large file uploaded at the same time.</summary>
+    public int BlockConcurrency { get; set; } = 4;
+
+    /// <summary>Block size for large files; files up to this size go in one request.</summary>
+    public int BlockSizeMiB { get; set; } = 8;
+
+    public LocalPublishOptions Local { get; set; } = new();
+
+    public AzurePublishOptions Azure { get; set; } = new();
+}
+
+public sealed class LocalPublishOptions
+{
+    /// <summary>Folder that receives one subfolder per container; relative paths are against the content root. Default: &lt;content root&gt;/published.</summary>
+    public string? Folder { get; set; }
+}
+
+public sealed class AzurePublishOptions
+{
+    /// <summary>A storage connection string (secret: set it through FREMSKRITT_Publish__Azure__ConnectionString, never in git).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Account URL, e.g. https://konto.blob.core.windows.net, used with DefaultAzureCredential when no connection string is set.</summary>
+    public string? AccountUrl { get; set; }
+
+    /// <summary>Create the public container with anonymous blob read access. Off when a CDN or static website serves it instead.</summary>
+    public bool AnonymousReadAccess { get; set; } = true;
+
+    /// <summary>Retries of one request (exponential backoff) before a publish gives up.</summary>
+    public int MaxRetries { get; set; } = 5;
 }

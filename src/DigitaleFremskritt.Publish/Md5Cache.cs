@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DigitaleFremskritt.Content;
+
+namespace DigitaleFremskritt.Publish;
+
+/// <summary>
+/// Content-MD5 of files in the media store and the archive, keyed by their SHA-256. Those files are named by their
+/// content and never change, so their MD5 is computed once instead of on every publish (a seminar video is gigabytes).
+/// Everything else is hashed each time.
+/// </summary>
+public sealed class Md5Cache(string path)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private Dictionary<string, string>? entries;
+    private bool dirty;
+
+    public static async Task<byte[]> HashFileAsync(string file, CancellationToken cancellationToken = default)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+#pragma warning disable CA5351 // Content-MD5 is what Azure Storage compares and validates; not a security use.
+        return await MD5.HashDataAsync(stream, cancellationToken);
+#pragma warning restore CA5351
+    }
+
+    public async Task<byte[]> GetAsync(string sha256, string file, CancellationToken cancellationToken = default)
+    {
+        entries ??= Load();
+        lock (entries)
+        {
+            if (entries.TryGetValue(sha256, out var cached))
+            {
+                return Convert.FromBase64String(cached);
+            }
+        }
+
+        var md5 = await HashFileAsync(file, cancellationToken);
+        lock (entries)
+        {
+            entries[sha256] = Convert.ToBase64String(md5);
+            dirty = true;
+        }
+
+        return md5;
+    }
+
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        if (entries is null || !dirty)
+        {
+            return;
+        }
+
+        byte[] json;
+        lock (entries)
+        {
+            json = JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(entries, StringComparer.Ordinal), Json);
+        }
+
+        await AtomicFile.WriteAllBytesAsync(path, json, cancellationToken);
+        dirty = false;
+    }
+
+    private Dictionary<string, string> Load()
+    {
+        try
+        {
+            return File.Exists(path)
+                ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(path), Json) ?? []
+                : [];
+        }
+        catch (JsonException)
+        {
+            // Only a cache: start afresh.
+            return [];
+        }
+    }
+}
