@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for tool in ffmpeg:ffmpeg ffprobe:ffmpeg sox:sox soxi:sox espeak-ng:espeak-ng; do
+for tool in ffmpeg:ffmpeg ffprobe:ffmpeg sox:sox soxi:sox espeak-ng:espeak-ng node:nodejs npm:npm; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need_apt+=("${tool##*:}")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -24,6 +24,12 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
   exit 1
+fi
+
+# Node tools pinned in package-lock.json (Azurite, the feed parsers the tests use): npm ci once, again when the lock changes.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 # Restore once; later runs are no-ops unless the project files changed.

@@ -38,7 +38,8 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
         return uri.AbsoluteUri.EndsWith('/') ? uri.AbsoluteUri : uri.AbsoluteUri + "/";
     }
 
-    public async Task<BuildResult> RunAsync(CancellationToken cancellationToken = default)
+    /// <param name="exclude">Episodes to leave out as if unpublished (unpublish --dry-run).</param>
+    public async Task<BuildResult> RunAsync(Func<Episode, bool>? exclude = null, CancellationToken cancellationToken = default)
     {
         CheckOutputFolder();
         var written = new HashSet<string>(StringComparer.Ordinal);
@@ -50,7 +51,7 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
         var included = new List<Episode>();
         foreach (var episode in store.LoadAll(invalid.Add))
         {
-            if (SkipReason(episode, today) is { } reason)
+            if ((exclude?.Invoke(episode) == true ? "unpublished" : SkipReason(episode, today)) is { } reason)
             {
                 result.Skipped.Add(new SkippedEpisode(episode.Slug, reason));
                 continue;

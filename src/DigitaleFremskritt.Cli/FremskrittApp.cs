@@ -67,6 +67,15 @@ public static class FremskrittApp
             config.AddCommand<TranscribeCommand>("transcribe")
                 .WithExample("transcribe")
                 .WithExample("transcribe", "gevinstrealisering-i-praksis", "--force");
+            config.AddCommand<BuildCommand>("build")
+                .WithExample("build")
+                .WithExample("build", "--base-url", "https://podkast.example.no/");
+            config.AddCommand<PublishCommand>("publish")
+                .WithExample("publish", "--dry-run")
+                .WithExample("publish")
+                .WithExample("publish", "--set", "Publish:Target=Azure");
+            config.AddCommand<UnpublishCommand>("unpublish")
+                .WithExample("unpublish", "gevinstrealisering-i-praksis");
             config.AddBranch("models", models =>
             {
                 models.SetDescription("Whisper models: list, download, verify.");
@@ -112,7 +121,8 @@ public static class FremskrittApp
 
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException
+            or DigitaleFremskritt.Build.Feeds.FeedBuildException or DigitaleFremskritt.Publish.PublishException)
         {
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 1;

@@ -8,6 +8,8 @@ namespace DigitaleFremskritt.Content;
 /// ingest/done/       recordings that were archived and processed
 /// media/             content-addressed media store (gitignored)
 /// media/originals/   archived originals, byte for byte
+/// out/               the built public tree: feeds, transcripts, chapters, artwork (fremskritt build)
+/// published/         the default local publish target: one folder per container
 /// &lt;slug&gt;/           one folder per episode: episode.yaml, qc.json (text, for git)
 /// </code>
 /// </summary>
@@ -35,7 +37,7 @@ public sealed class ContentRoot
 
     /// <summary>Folder names directly under the root that are never episode folders.</summary>
     public static readonly IReadOnlySet<string> ReservedNames =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ingest", "media", "site", "out" };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "ingest", "media", "site", "out", "published" };
 
     public string EpisodeFolder(string slug)
     {

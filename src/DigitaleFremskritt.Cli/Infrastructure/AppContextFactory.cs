@@ -1,7 +1,10 @@
+using DigitaleFremskritt.Build;
 using DigitaleFremskritt.Content;
 using DigitaleFremskritt.Domain;
 using DigitaleFremskritt.Media;
 using DigitaleFremskritt.Pipeline;
+using DigitaleFremskritt.Publish;
+using DigitaleFremskritt.Publish.Targets;
 using DigitaleFremskritt.Transcription;
 using DigitaleFremskritt.Transcription.Models;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +72,10 @@ internal sealed class AppContextFactory(IConfiguration baseConfiguration, ILogge
             new IngestRecordings(root, options, normalise, TimeProvider.System, loggerFactory.CreateLogger<IngestRecordings>(), transcribe, transcription),
             new EpisodeStore(root),
             transcribe,
-            transcription);
+            transcription,
+            ffmpeg,
+            loggerFactory,
+            configuration);
     }
 
     /// <summary>The repository's episodes/ folder, found by walking up from the working directory.</summary>
@@ -94,8 +100,29 @@ internal sealed record PipelineContext(
     IngestRecordings Ingest,
     EpisodeStore Episodes,
     TranscribeEpisode Transcribe,
-    TranscriptionService Transcription) : IDisposable
+    TranscriptionService Transcription,
+    FfmpegTool Ffmpeg,
+    ILoggerFactory LoggerFactory,
+    IConfiguration Configuration) : IDisposable
 {
+    /// <summary>The configured publish target (Publish:Target): creating it does not touch the network.</summary>
+    public IPublishTarget CreateTarget() => PublishTargets.Create(Options, Root);
+
+    /// <summary>The build stage; feeds point at Build:BaseUrl, or at the Azure container when that is the target.</summary>
+    public BuildOutput CreateBuild(IPublishTarget? target = null)
+    {
+        target ??= Options.Publish.Target == PublishTargetKind.Azure ? CreateTarget() : null;
+        if (target is not null && PublishTargets.DefaultBaseUrl(Options, target) is { } baseUrl)
+        {
+            Options.Build.BaseUrl = baseUrl;
+        }
+
+        return new BuildOutput(Root, Options, Ffmpeg, TimeProvider.System, LoggerFactory.CreateLogger<BuildOutput>());
+    }
+
+    /// <summary>Masks the configured connection string's secrets in anything printed.</summary>
+    public SecretRedactor Redactor => new(Options.Publish.Azure.ConnectionString);
+
     public void Dispose() => Transcription.Dispose();
 }
 
