@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job on sample recordings: makes Norwegian sample episodes (espeak-ng, voice nb) with sidecars,
-# drops them into an ingest folder together with a broken file and a duplicate, and runs `fremskritt ingest`.
+# drops them into an ingest folder together with a broken file and a duplicate, runs `fremskritt ingest`,
+# builds the feeds and publishes: to a local folder, then to Azure Blob Storage — a real account when one is
+# configured (FREMSKRITT_Publish__Azure__ConnectionString or ..._AccountUrl), otherwise a local Azurite.
 #
 #   scripts/demo.sh                  # content root .demo/content (recreated on every run)
 #   DEMO_CONTENT=/srv/df scripts/demo.sh
@@ -62,11 +64,14 @@ echo "-- episode folders (text, meant for git):"
 for dir in "$content"/*/; do
   [ -f "$dir/episode.yaml" ] && echo "   $(basename "$dir")/  $(ls "$dir" | tr '\n' ' ')"
 done
-first="$(ls -d "$content"/*/ | while read -r d; do [ -f "$d/episode.yaml" ] && echo "$d"; done | head -1)"
+first=""
+for d in "$content"/*/; do
+  if [ -f "$d/episode.yaml" ]; then first="$d"; break; fi
+done
 echo "-- $(basename "$first")/episode.yaml:"
-sed 's/^/   /' "$first/episode.yaml" | head -40
+head -40 "$first/episode.yaml" | sed 's/^/   /'
 echo "-- transcript of $(basename "$first") (transcript.vtt, first cues; also .srt, .txt and Podcasting 2.0 .json):"
-sed 's/^/   /' "$first/transcript.vtt" 2>/dev/null | head -12 || echo "   (transcript pending)"
+{ head -12 "$first/transcript.vtt" 2>/dev/null || echo "(transcript pending)"; } | sed 's/^/   /'
 echo "-- rejected recordings, untouched, with the reason beside them:"
 for f in "$content"/ingest/failed/*.error.txt; do echo "   $(head -1 "$f")"; done
 echo "-- archived originals and media store: $(find "$content/media" -type f | wc -l) files, $(du -sh "$content/media" | cut -f1)"
@@ -80,5 +85,47 @@ if [ "$status" -ne 1 ]; then
   echo "demo: expected exactly the broken file to fail (exit 1), got exit $status" >&2
   exit 1
 fi
+
+echo
+echo "== 5. fremskritt build: RSS feeds (Apple + Podcasting 2.0), transcripts, chapters, cover art -> $content/out"
+fremskritt build --content "$content"
+echo "-- the podcast feed's first episode (feeds/podcast.xml):"
+awk '/<item>/{on=1} on{print "   " $0} /<\/item>/{exit}' "$content/out/feeds/podcast.xml"
+
+echo
+echo "== 6. fremskritt publish: to the local folder $content/published (the default target)"
+fremskritt publish --content "$content" | grep -v '^uploaded '
+echo "-- publishing again changes nothing:"
+fremskritt publish --content "$content" | tail -1
+
+echo
+if [ -n "${FREMSKRITT_Publish__Azure__ConnectionString:-}${FREMSKRITT_Publish__Azure__AccountUrl:-}" ]; then
+  echo "== 7. fremskritt publish to the configured Azure Storage account"
+  fremskritt publish --content "$content" --set Publish:Target=Azure | grep -v '^uploaded '
+else
+  echo "== 7. fremskritt publish to Azure Blob Storage: no account configured, so a local Azurite stands in"
+  azurite_dir="$(mktemp -d)"
+  port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  node_modules/.bin/azurite-blob --silent --loose --skipApiVersionCheck --disableTelemetry --location "$azurite_dir" \
+    --blobHost 127.0.0.1 --blobPort "$port" &
+  azurite_pid=$!
+  trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; rm -rf "$azurite_dir"' EXIT
+  for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # Azurite's public dev key
+  export FREMSKRITT_Publish__Azure__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+  azure_out="$content/out-azure"
+  fremskritt publish --content "$content" --set Publish:Target=Azure --output "$azure_out" | grep -v '^uploaded '
+  feed_url="http://127.0.0.1:$port/devstoreaccount1/public/feeds/podcast.xml"
+  enclosure="$(curl -fsS "$feed_url" | grep -m1 -o '<enclosure url="[^"]*"' | sed 's/<enclosure url="//; s/"$//')"
+  echo "-- a podcast app reads $feed_url and its first enclosure, anonymously:"
+  curl -sS -o /dev/null -w "   HEAD %{http_code}, Content-Length %header{content-length}, Content-Type %{content_type}, Accept-Ranges %header{accept-ranges}\n" -I "$enclosure"
+  curl -sS -o /dev/null -w "   GET with Range: bytes=0-999 -> %{http_code}, %{size_download} bytes\n" -r 0-999 "$enclosure"
+  echo "-- originals went to the private container; anonymous read is refused:"
+  originals=("$content"/media/originals/*)
+  original="$(basename "${originals[0]}")"
+  curl -sS -o /dev/null -w "   GET originals/$original -> %{http_code}\n" "http://127.0.0.1:$port/devstoreaccount1/originals/$original"
+fi
+
 echo
 echo "Demo finished. Content root: $content"
+echo "Feeds: $content/out/feeds/  Published (local target): $content/published/public/"

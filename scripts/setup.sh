@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for tool in ffmpeg:ffmpeg ffprobe:ffmpeg sox:sox soxi:sox espeak-ng:espeak-ng node:nodejs npm:npm; do
+for tool in ffmpeg:ffmpeg ffprobe:ffmpeg sox:sox soxi:sox espeak-ng:espeak-ng node:nodejs npm:npm curl:curl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need_apt+=("${tool##*:}")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

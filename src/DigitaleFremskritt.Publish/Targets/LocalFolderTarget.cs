@@ -38,6 +38,13 @@ public sealed class LocalFolderTarget(string folder, string publicContainer, str
         public Task EnsureExistsAsync(CancellationToken cancellationToken = default)
         {
             Directory.CreateDirectory(Root);
+
+            // Temp files of a publish that was killed mid-copy: never complete, never in the manifest.
+            foreach (var temp in Directory.EnumerateFiles(Root, ".*.tmp", SearchOption.AllDirectories))
+            {
+                AtomicFile.TryDelete(temp);
+            }
+
             return Task.CompletedTask;
         }
 
