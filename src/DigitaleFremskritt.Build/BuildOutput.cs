@@ -146,8 +146,14 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
         FeedUrl = BaseUrl + PublicLayout.Feed(id, audioOnly),
         Link = BaseUrl + PublicLayout.ShowPage(id),
         ImageUrl = artworkUrl,
+        PodcastGuid = PinnedGuid(id, audioOnly && show.Kind == ShowKind.Video ? show.AudioPodcastGuid : show.PodcastGuid, audioOnly ? "AudioPodcastGuid" : "PodcastGuid"),
         LastBuildDate = lastBuild,
     };
+
+    private static Guid? PinnedGuid(string show, string? value, string setting) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Guid.TryParse(value, out var guid) ? guid
+        : throw new FeedBuildException($"Shows:{show}:{setting} '{value}' is not a GUID");
 
     /// <summary>RSS wants the written language: Whisper's "no" (Norwegian) is bokmål, "nb", in a feed.</summary>
     public static string FeedLanguage(string spoken) => spoken.ToLowerInvariant() switch

@@ -86,6 +86,15 @@ public sealed class ShowOptions
     /// <summary>podcast:locked: tells podcast platforms not to import the feed without the owner's consent.</summary>
     public bool Locked { get; set; } = true;
 
+    /// <summary>
+    /// podcast:guid of the show's feed. Empty: the UUIDv5 of the feed URL, as the namespace defines it. Once a feed is
+    /// public, pin its value here, so it stays the same if the feed ever moves to another URL.
+    /// </summary>
+    public string? PodcastGuid { get; set; }
+
+    /// <summary>podcast:guid of a video show's audio-only feed; empty: derived from that feed's URL.</summary>
+    public string? AudioPodcastGuid { get; set; }
+
     /// <summary>Speakers with these names are tagged podcast:person role="host"; others role="guest".</summary>
     public List<string> Hosts { get; set; } = [];
 

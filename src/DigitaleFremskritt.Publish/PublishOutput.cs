@@ -47,7 +47,7 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
             var md5 = sha256 is null ? await Md5Cache.HashFileAsync(path, ct) : await md5Cache.GetAsync(sha256, path, ct);
             var phase = isPrivate || PublicLayout.IsImmutable(name) ? PublishPhase.Media : PublicLayout.IsFeed(name) ? PublishPhase.Feeds : PublishPhase.Content;
             blobs[i] = new LocalBlob(name, path, new FileInfo(path).Length, md5,
-                isPrivate ? PublicLayout.ContentTypeOf(name) : PublicLayout.ContentTypeOf(name),
+                PublicLayout.ContentTypeOf(name),
                 isPrivate ? "private, no-store" : PublicLayout.CacheControlOf(name),
                 phase);
         });

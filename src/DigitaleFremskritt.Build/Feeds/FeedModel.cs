@@ -36,6 +36,9 @@ public sealed record FeedChannel
 
     public required string ImageUrl { get; init; }
 
+    /// <summary>A pinned podcast:guid; null derives it from <see cref="FeedUrl"/>.</summary>
+    public Guid? PodcastGuid { get; init; }
+
     public DateTimeOffset? LastBuildDate { get; init; }
 }
 

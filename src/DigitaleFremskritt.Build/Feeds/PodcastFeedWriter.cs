@@ -69,7 +69,7 @@ public static class PodcastFeedWriter
                 new XElement(Itunes + "name", Text(channel.OwnerName, MaxTitleBytes)),
                 new XElement(Itunes + "email", FeedText.OneLine(channel.OwnerEmail))),
             new XElement(Itunes + "type", "episodic"),
-            new XElement(Podcast + "guid", PodcastGuid.ForFeedUrl(channel.FeedUrl).ToString("D")),
+            new XElement(Podcast + "guid", (channel.PodcastGuid ?? PodcastGuid.ForFeedUrl(channel.FeedUrl)).ToString("D")),
             new XElement(Podcast + "locked", new XAttribute("owner", FeedText.OneLine(channel.OwnerEmail)), channel.Locked ? "yes" : "no"),
             new XElement(Podcast + "medium", channel.Medium),
         ]);
