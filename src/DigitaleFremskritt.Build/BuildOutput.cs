@@ -72,7 +72,7 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
                 .OrderByDescending(e => e.Date).ThenByDescending(e => e.Source.IngestedAt).ThenBy(e => e.Id, StringComparer.Ordinal)
                 .ToList();
             var id = showId.ToLowerInvariant();
-            var artwork = await WriteArtworkAsync(id, show, written, cancellationToken);
+            var artwork = await WriteArtworkAsync(id, show, written, result, cancellationToken);
             var items = new List<(Episode Episode, FeedItem Audio, FeedItem? Video)>();
             foreach (var episode in episodes)
             {
@@ -162,20 +162,34 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
         var code => code,
     };
 
-    private async Task<string> WriteArtworkAsync(string id, ShowOptions show, HashSet<string> written, CancellationToken cancellationToken)
+    private async Task<string> WriteArtworkAsync(string id, ShowOptions show, HashSet<string> written, BuildResult result, CancellationToken cancellationToken)
     {
         var path = AssetPaths.Resolve(root, show.CoverArt)
             ?? throw new FeedBuildException($"show '{id}': no cover art configured (Shows:{id}:CoverArt); Apple requires a square JPEG or PNG of 1400–3000 px");
-        var art = await CoverArt.CheckAsync(ffmpeg, path, cancellationToken);
-        var (sha256, _) = await MediaStore.HashFileAsync(path, cancellationToken);
-        var name = PublicLayout.Artwork(id, sha256, art.ContentType == "image/png" ? ".png" : ".jpg");
-        var target = Target(name);
-        if (!File.Exists(target) || new FileInfo(target).Length != new FileInfo(path).Length)
+        if (!File.Exists(path))
         {
+            throw new FeedBuildException($"{path}: cover art not found");
+        }
+
+        var (sha256, bytes) = await MediaStore.HashFileAsync(path, cancellationToken);
+        var extension = string.Equals(Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase) ? ".png" : ".jpg";
+        var name = PublicLayout.Artwork(id, sha256, extension);
+        var target = Target(name);
+
+        // The copy is named by the image's hash: if it is there, this very image passed the check in an earlier build.
+        if (!File.Exists(target) || new FileInfo(target).Length != bytes)
+        {
+            var art = await CoverArt.CheckAsync(ffmpeg, path, cancellationToken);
+            if (PublicLayout.ContentTypeOf(name) != art.ContentType)
+            {
+                throw new FeedBuildException($"{path}: the file name says {extension[1..]} but the image is {art.ContentType}");
+            }
+
             await AtomicFile.CopyAsync(path, target, cancellationToken);
         }
 
         written.Add(name);
+        result.Artwork.Add(new StoredFileRef(name, target, sha256, bytes));
         return BaseUrl + name;
     }
 
@@ -194,8 +208,8 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
             }
 
             var name = PublicLayout.Transcript(episode.Slug, extension);
-            await WriteIfChangedAsync(name, await File.ReadAllBytesAsync(source, cancellationToken), written, cancellationToken);
-            var language = episode.Transcript?.Language ?? episode.Language ?? show.Language;
+            await WriteIfChangedAsync(name, await File.ReadAllBytesAsync(source, cancellationToken), written, result, cancellationToken);
+            var language = FeedLanguage(episode.Transcript?.Language ?? episode.Language ?? show.Language);
             switch (extension)
             {
                 case ".vtt":
@@ -224,13 +238,14 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
             }
 
             var name = PublicLayout.Chapters(episode.Slug);
-            await WriteIfChangedAsync(name, json, written, cancellationToken);
+            await WriteIfChangedAsync(name, json, written, result, cancellationToken);
             chaptersUrl = BaseUrl + name;
         }
 
-        var hosts = new HashSet<string>(show.Hosts, StringComparer.OrdinalIgnoreCase);
-        var persons = episode.Speakers.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(s => new FeedPerson(s.Trim(), hosts.Contains(s.Trim()) ? "host" : "guest")).ToList();
+        // Names compared as they will be written (one line, single spaces), so " Kari  Nordmann" is Kari Nordmann.
+        var hosts = new HashSet<string>(show.Hosts.Select(FeedText.OneLine), StringComparer.OrdinalIgnoreCase);
+        var persons = episode.Speakers.Select(FeedText.OneLine).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(s => new FeedPerson(s, hosts.Contains(s) ? "host" : "guest")).ToList();
         var publishDate = PublishDate(episode.Date);
 
         FeedItem Item(MediaFile media) => new()
@@ -243,6 +258,7 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
             Enclosure = new FeedEnclosure(BaseUrl + media.Path, media.Bytes, media.ContentType),
             Duration = TimeSpan.FromSeconds(media.DurationSeconds ?? audio.DurationSeconds ?? 0),
             ImageUrl = artworkUrl,
+            Explicit = show.Explicit,
             Season = episode.Season,
             Episode = episode.EpisodeNumber,
             Transcripts = transcripts,
@@ -315,14 +331,19 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
     private async Task WriteFeedAsync(string name, FeedChannel channel, IEnumerable<FeedItem> items, HashSet<string> written, BuildResult result, CancellationToken cancellationToken)
     {
         var list = items.ToList();
-        await WriteIfChangedAsync(name, PodcastFeedWriter.Write(channel, list), written, cancellationToken);
+        await WriteIfChangedAsync(name, PodcastFeedWriter.Write(channel, list), written, result, cancellationToken);
         result.Feeds.Add(new BuiltFeed(name, channel.FeedUrl, channel.Title, list.Count));
     }
 
-    private async Task WriteIfChangedAsync(string name, byte[] contents, HashSet<string> written, CancellationToken cancellationToken)
+    private async Task WriteIfChangedAsync(string name, byte[] contents, HashSet<string> written, BuildResult result, CancellationToken cancellationToken)
     {
         var target = Target(name);
         written.Add(name);
+
+        // The bytes are in memory now: their MD5 spares publishing a second read of every file.
+#pragma warning disable CA5351 // Content-MD5 is what blob storage compares; not a security use.
+        result.OutputMd5[name] = System.Security.Cryptography.MD5.HashData(contents);
+#pragma warning restore CA5351
         if (File.Exists(target) && new FileInfo(target).Length == contents.Length && (await File.ReadAllBytesAsync(target, cancellationToken)).AsSpan().SequenceEqual(contents))
         {
             return;
@@ -424,6 +445,12 @@ public sealed class BuildResult(string outputFolder, string baseUrl)
     public List<StoredFileRef> Originals { get; } = [];
 
     public List<string> Removed { get; } = [];
+
+    /// <summary>Cover art copied into the output folder, named by content.</summary>
+    public List<StoredFileRef> Artwork { get; } = [];
+
+    /// <summary>Content-MD5 of each file the build wrote or found unchanged in the output folder, by public name.</summary>
+    public Dictionary<string, byte[]> OutputMd5 { get; } = new(StringComparer.Ordinal);
 
     public void AddMedia(StoredFileRef file)
     {

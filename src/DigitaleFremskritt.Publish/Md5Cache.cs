@@ -17,8 +17,14 @@ public sealed class Md5Cache(string path)
 
     public static async Task<byte[]> HashFileAsync(string file, CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
 #pragma warning disable CA5351 // Content-MD5 is what Azure Storage compares and validates; not a security use.
+        if (new FileInfo(file).Length <= 1 << 20)
+        {
+            // Small files (transcripts, pages): one read, no large buffer per file.
+            return MD5.HashData(await File.ReadAllBytesAsync(file, cancellationToken));
+        }
+
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await MD5.HashDataAsync(stream, cancellationToken);
 #pragma warning restore CA5351
     }

@@ -19,6 +19,7 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
     public async Task<PublishPlan> PlanAsync(BuildResult build, CancellationToken cancellationToken = default)
     {
         var publicFiles = new List<(string Name, string Path, string? Sha256)>();
+        var artwork = build.Artwork.ToDictionary(a => a.Name, a => a.Sha256, StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(build.OutputFolder, "*", SearchOption.AllDirectories))
         {
             var name = Path.GetRelativePath(build.OutputFolder, file).Replace('\\', '/');
@@ -27,24 +28,28 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
                 continue;
             }
 
-            publicFiles.Add((name, file, null));
+            publicFiles.Add((name, file, artwork.GetValueOrDefault(name)));
         }
 
         publicFiles.AddRange(build.Media.Select(m => (m.Name, m.LocalPath, (string?)m.Sha256)));
-        var publicBlobs = await ToBlobsAsync(publicFiles, cancellationToken);
-        var privateBlobs = await ToBlobsAsync(build.Originals.Select(o => (o.Name, o.LocalPath, (string?)o.Sha256)), cancellationToken, isPrivate: true);
+        var publicBlobs = await ToBlobsAsync(publicFiles, build.OutputMd5, cancellationToken);
+        var privateBlobs = await ToBlobsAsync(build.Originals.Select(o => (o.Name, o.LocalPath, (string?)o.Sha256)), null, cancellationToken, isPrivate: true);
         await md5Cache.SaveAsync(cancellationToken);
         return new PublishPlan(publicBlobs, privateBlobs);
     }
 
-    private async Task<List<LocalBlob>> ToBlobsAsync(IEnumerable<(string Name, string Path, string? Sha256)> files, CancellationToken cancellationToken, bool isPrivate = false)
+    /// <summary>
+    /// Hashes are known for what the build just wrote (<paramref name="known"/>) and cached for content-addressed files
+    /// (by SHA-256); anything else in the output folder is read and hashed.
+    /// </summary>
+    private async Task<List<LocalBlob>> ToBlobsAsync(IEnumerable<(string Name, string Path, string? Sha256)> files, IReadOnlyDictionary<string, byte[]>? known, CancellationToken cancellationToken, bool isPrivate = false)
     {
         var list = files.ToList();
         var blobs = new LocalBlob[list.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var (name, path, sha256) = list[i];
-            var md5 = sha256 is null ? await Md5Cache.HashFileAsync(path, ct) : await md5Cache.GetAsync(sha256, path, ct);
+            var md5 = known?.GetValueOrDefault(name) ?? (sha256 is null ? await Md5Cache.HashFileAsync(path, ct) : await md5Cache.GetAsync(sha256, path, ct));
             var phase = isPrivate || PublicLayout.IsImmutable(name) ? PublishPhase.Media : PublicLayout.IsFeed(name) ? PublishPhase.Feeds : PublishPhase.Content;
             blobs[i] = new LocalBlob(name, path, new FileInfo(path).Length, md5,
                 PublicLayout.ContentTypeOf(name),
@@ -122,7 +127,7 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
                     {
                         var blob = upload.Blob;
                         progress?.Report(new PublishProgress(blob.Name, 0, blob.Length, false));
-                        await upload.Container.UploadAsync(blob, new Progress<long>(bytes => progress?.Report(new PublishProgress(blob.Name, bytes, blob.Length, false))), ct);
+                        await upload.Container.UploadAsync(blob, new MonotonicProgress(bytes => progress?.Report(new PublishProgress(blob.Name, bytes, blob.Length, false))), ct);
                         progress?.Report(new PublishProgress(blob.Name, blob.Length, blob.Length, true));
                         logger.LogDebug("uploaded {Container}/{Name} ({Bytes} bytes, {Reason})", upload.Container.Name, blob.Name, blob.Length, upload.Reason);
                     });
@@ -174,6 +179,30 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}
+
+/// <summary>
+/// Passes on byte counts as they arrive (on the uploading thread; Progress&lt;T&gt; would queue them to the thread pool
+/// and reorder them), only when they exceed the last one: parallel blocks finish out of order.
+/// </summary>
+internal sealed class MonotonicProgress(Action<long> report) : IProgress<long>
+{
+    private long highest = -1;
+
+    public void Report(long value)
+    {
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref highest);
+            if (value <= seen)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref highest, value, seen) != seen);
+        report(value);
+    }
 }
 
 public sealed record PublishPlan(IReadOnlyList<LocalBlob> Public, IReadOnlyList<LocalBlob> Private);

@@ -324,7 +324,29 @@ public sealed class BuildOutputTests
         Assert.Equal(["feeds/podcast.xml", "feeds/seminar-audio.xml", "feeds/seminar.xml"], result.Feeds.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
-    [Trait("Category", "SrcBug")]
+    [Fact]
+    public async Task A_pinned_podcast_guid_survives_a_move_to_another_url_and_a_bad_one_is_refused()
+    {
+        using var content = new TestContent();
+        await content.AddEpisodeAsync("flytting", show: "seminar");
+        string Guid(BuildResult result, string feed) =>
+            XDocument.Load(Path.Combine(result.OutputFolder, feed)).Root!.Element("channel")!.Element(Podcast + "guid")!.Value;
+
+        var before = await Builds.BuildAsync(content);
+        var (videoBefore, audioBefore) = (Guid(before, "feeds/seminar.xml"), Guid(before, "feeds/seminar-audio.xml"));
+        content.Options.Shows["seminar"].PodcastGuid = videoBefore;
+        content.Options.Build.BaseUrl = "https://ny.example.no/podkast/";
+        var after = await Builds.BuildAsync(content);
+
+        Assert.Equal(videoBefore, Guid(after, "feeds/seminar.xml"));
+        Assert.NotEqual(audioBefore, Guid(after, "feeds/seminar-audio.xml"));
+        Assert.Equal(PodcastGuid.ForFeedUrl("https://ny.example.no/podkast/feeds/seminar-audio.xml").ToString("D"), Guid(after, "feeds/seminar-audio.xml"));
+
+        content.Options.Shows["seminar"].AudioPodcastGuid = "ikke-en-guid";
+        var error = await Assert.ThrowsAsync<DigitaleFremskritt.Build.Feeds.FeedBuildException>(() => Builds.BuildAsync(content));
+        Assert.Contains("Shows:seminar:AudioPodcastGuid", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Each_speaker_is_one_podcast_person_however_the_name_is_spaced()
     {
@@ -335,7 +357,6 @@ public sealed class BuildOutputTests
         Assert.Equal([("Kari Nordmann", "host"), ("Ola Hansen", "guest")], persons);
     }
 
-    [Trait("Category", "SrcBug")]
     [Fact]
     public async Task An_explicit_show_does_not_mark_its_episodes_clean()
     {

@@ -196,7 +196,6 @@ public sealed class TruncationTests
     /// The plain-text fallback goes into the same HTML description: markup that Markdig kept as literal text (raw
     /// HTML is disabled) must still be escaped there, or the script that the short path escapes comes back.
     /// </summary>
-    [Trait("Category", "SrcBug")]
     [Fact]
     public async Task The_plain_text_fallback_does_not_let_raw_HTML_through()
     {

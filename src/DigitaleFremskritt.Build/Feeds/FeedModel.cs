@@ -62,6 +62,9 @@ public sealed record FeedItem
 
     public required string ImageUrl { get; init; }
 
+    /// <summary>Apple labels episodes by the item's own itunes:explicit.</summary>
+    public bool Explicit { get; init; }
+
     public int? Season { get; init; }
 
     public int? Episode { get; init; }

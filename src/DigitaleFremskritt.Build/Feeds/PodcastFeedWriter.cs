@@ -97,7 +97,11 @@ public static class PodcastFeedWriter
         return stream.ToArray();
     }
 
-    /// <summary>Show notes as HTML when they fit in Apple's limit; otherwise as plain text cut to it.</summary>
+    /// <summary>
+    /// Show notes as HTML when they fit in Apple's limit; otherwise as HTML-escaped plain text cut to it. Raw HTML in
+    /// the Markdown is escaped, and links or images with any scheme other than http, https or mailto (javascript:,
+    /// data:, …) are reduced to their text.
+    /// </summary>
     public static string Description(string? markdown)
     {
         var text = FeedText.Clean(markdown).Trim();
@@ -106,10 +110,67 @@ public static class PodcastFeedWriter
             return "";
         }
 
-        var html = Markdown.ToHtml(text, ShowNotes).Trim();
-        return Encoding.UTF8.GetByteCount(html) <= MaxDescriptionBytes
-            ? html
-            : FeedText.TruncateUtf8(Markdown.ToPlainText(text, ShowNotes).Trim(), MaxDescriptionBytes);
+        var document = Markdown.Parse(text, ShowNotes);
+        DisarmLinks(document);
+        var html = document.ToHtml(ShowNotes).Trim();
+        if (Encoding.UTF8.GetByteCount(html) <= MaxDescriptionBytes)
+        {
+            return html;
+        }
+
+        // Escaping lengthens the text (&lt; is 4 bytes): cut, escape, and cut shorter until the escaped form fits.
+        var plain = Markdown.ToPlainText(text, ShowNotes).Trim();
+        for (var budget = MaxDescriptionBytes; ; )
+        {
+            var escaped = EscapeHtmlText(FeedText.TruncateUtf8(plain, budget));
+            var overflow = Encoding.UTF8.GetByteCount(escaped) - MaxDescriptionBytes;
+            if (overflow <= 0)
+            {
+                return escaped;
+            }
+
+            budget -= Math.Max(overflow, 1);
+        }
+    }
+
+    private static void DisarmLinks(Markdig.Syntax.MarkdownDocument document)
+    {
+        foreach (var link in Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.Inlines.LinkInline>(document).ToList())
+        {
+            if (!IsSafeUrl(link.Url))
+            {
+                var label = string.Concat(Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.Inlines.LiteralInline>(link).Select(l => l.Content.ToString()));
+                link.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline(label));
+            }
+        }
+
+        foreach (var link in Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.Inlines.AutolinkInline>(document).ToList())
+        {
+            if (!link.IsEmail && !IsSafeUrl(link.Url))
+            {
+                link.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline(link.Url));
+            }
+        }
+    }
+
+    /// <summary>Text for HTML element content: only &amp;, &lt; and &gt; need escaping; æøå stay readable.</summary>
+    private static string EscapeHtmlText(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>http(s) and mailto, or a relative reference (no scheme at all).</summary>
+    private static bool IsSafeUrl(string? url)
+    {
+        var value = (url ?? "").Trim();
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var boundary = value.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (boundary >= 0 && boundary < colon))
+        {
+            return true;
+        }
+
+        var scheme = value[..colon];
+        return scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase)
+            || scheme.Equals("mailto", StringComparison.OrdinalIgnoreCase);
     }
 
     private static SyndicationItem ToSyndicationItem(FeedItem episode)
@@ -133,7 +194,7 @@ public static class PodcastFeedWriter
             new(Itunes + "title", Text(episode.Title, MaxTitleBytes)),
             new(Itunes + "duration", ((long)Math.Round(episode.Duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
             new(Itunes + "image", new XAttribute("href", episode.ImageUrl)),
-            new(Itunes + "explicit", "false"),
+            new(Itunes + "explicit", episode.Explicit ? "true" : "false"),
             new(Itunes + "episodeType", "full"),
         };
         if (episode.Season is { } season)
