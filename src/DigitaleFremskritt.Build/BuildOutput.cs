@@ -53,7 +53,7 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
         {
             if ((exclude?.Invoke(episode) == true ? "unpublished" : SkipReason(episode, today)) is { } reason)
             {
-                result.Skipped.Add(new SkippedEpisode(episode.Slug, reason));
+                result.Skipped.Add(new SkippedEpisode(episode.Slug, reason, episode, IsError: !options.Shows.ContainsKey(episode.Show)));
                 continue;
             }
 
@@ -62,7 +62,7 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
 
         foreach (var line in invalid)
         {
-            result.Skipped.Add(new SkippedEpisode(line, "episode.yaml cannot be read"));
+            result.Skipped.Add(new SkippedEpisode(line, "episode.yaml cannot be read", null, IsError: true));
         }
 
         foreach (var (showId, show) in options.Shows.OrderBy(s => s.Key, StringComparer.Ordinal))
@@ -276,6 +276,11 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
 
         if (options.Publish.IncludeOriginals && !string.IsNullOrEmpty(episode.Source.Archive))
         {
+            if (!PublicLayout.IsArchivePath(episode.Source.Archive))
+            {
+                throw new FeedBuildException($"{Path.Combine(root.EpisodeFolder(episode.Slug), EpisodeStore.MetadataFileName)}: source archive '{episode.Source.Archive}' is not a file of media/originals/");
+            }
+
             var original = root.Resolve(episode.Source.Archive);
             if (File.Exists(original))
             {
@@ -289,11 +294,14 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
 
     private StoredFileRef ResolveMedia(Episode episode, MediaFile media)
     {
-        var path = root.Resolve(media.Path);
-        if (!media.Path.StartsWith(PublicLayout.MediaFolder + "/", StringComparison.Ordinal) || media.Path.StartsWith("media/originals/", StringComparison.Ordinal))
+        // episode.yaml is hand-editable: only the store's own shape (media/<xx>/<sha256>.<ext>, matching hashes) may
+        // become a public name, so no edit can publish an original, an episode.yaml or anything else by path tricks.
+        if (!PublicLayout.IsMediaStorePath(media.Path) || !media.Path.Contains(media.Sha256 + ".", StringComparison.Ordinal))
         {
-            throw new FeedBuildException($"{episode.Slug}: media path '{media.Path}' is not in the media store");
+            throw new FeedBuildException($"{Path.Combine(root.EpisodeFolder(episode.Slug), EpisodeStore.MetadataFileName)}: media path '{media.Path}' is not a file of the media store (media/xx/<sha256>.ext)");
         }
+
+        var path = root.Resolve(media.Path);
 
         var info = new FileInfo(path);
         if (!info.Exists)
@@ -422,7 +430,8 @@ public sealed record StoredFileRef(string Name, string LocalPath, string Sha256,
 
 public sealed record BuiltFeed(string Name, string Url, string Title, int Items);
 
-public sealed record SkippedEpisode(string Episode, string Reason);
+/// <summary>An episode left out of this build. <paramref name="IsError"/>: a mistake to fix (unreadable episode.yaml, unknown show), not a state.</summary>
+public sealed record SkippedEpisode(string Episode, string Reason, Domain.Episode? Source = null, bool IsError = false);
 
 public sealed class BuildResult(string outputFolder, string baseUrl)
 {
@@ -435,6 +444,19 @@ public sealed class BuildResult(string outputFolder, string baseUrl)
     public List<Episode> Episodes { get; } = [];
 
     public List<SkippedEpisode> Skipped { get; } = [];
+
+    /// <summary>Skipped because of a mistake: publishing now would drop them from the live feeds.</summary>
+    public IEnumerable<SkippedEpisode> Errors => Skipped.Where(s => s.IsError);
+
+    /// <summary>
+    /// Public names that belong to episodes that still exist but are left out of this build for a reason other than
+    /// being unpublished (scheduled, transcript pending, a typo): pruning must never delete them.
+    /// </summary>
+    public bool IsProtected(string name) =>
+        Skipped.Any(s => s.Source is { Unpublished: false } episode
+            && (name.StartsWith(PublicLayout.EpisodeFolder(episode.Slug), StringComparison.Ordinal)
+                || new[] { episode.Media.Audio, episode.Media.Video, episode.Media.Poster, episode.Media.Waveform }.Any(m => m?.Path == name)))
+        || Skipped.Any(s => s.Source is null);
 
     public List<BuiltFeed> Feeds { get; } = [];
 

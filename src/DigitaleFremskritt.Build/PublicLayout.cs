@@ -12,7 +12,7 @@ namespace DigitaleFremskritt.Build;
 /// media/&lt;xx&gt;/&lt;sha256&gt;.&lt;ext&gt;        media from the content store, named by content (immutable)
 /// </code>
 /// </summary>
-public static class PublicLayout
+public static partial class PublicLayout
 {
     public const string FeedsFolder = "feeds";
     public const string ArtworkFolder = "artwork";
@@ -32,6 +32,25 @@ public static class PublicLayout
     public static string Chapters(string slug) => $"{EpisodesFolder}/{slug}/chapters.json";
 
     public static string ShowPage(string show) => $"shows/{show}/";
+
+    /// <summary>media/&lt;xx&gt;/&lt;sha256&gt;.&lt;ext&gt; exactly: the shape of the content-addressed store, nothing else.</summary>
+    public static bool IsMediaStorePath(string path) => MediaStorePath().IsMatch(path);
+
+    /// <summary>media/originals/&lt;sha256&gt;.&lt;ext&gt; exactly.</summary>
+    public static bool IsArchivePath(string path) => ArchivePath().IsMatch(path);
+
+    /// <summary>A name that is safe as a blob name and a relative path: '/'-separated, no empty, '.' or '..' segments, no backslash or control characters.</summary>
+    public static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 1024
+        && !name.Contains('\\', StringComparison.Ordinal)
+        && !name.Any(char.IsControl)
+        && name.Split('/').All(part => part.Length > 0 && part != "." && part != "..");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^media/[0-9a-f]{2}/[0-9a-f]{64}\\.[a-z0-9]{1,5}$")]
+    private static partial System.Text.RegularExpressions.Regex MediaStorePath();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^media/originals/[0-9a-f]{64}\\.[a-z0-9]{1,5}$")]
+    private static partial System.Text.RegularExpressions.Regex ArchivePath();
 
     /// <summary>Content-addressed names never change content, so caches may keep them forever.</summary>
     public static bool IsImmutable(string name) =>

@@ -127,6 +127,18 @@ public static class FremskrittApp
             console.MarkupLine($"[red]error[/]: {Markup.Escape(e.Message)}");
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything unforeseen: one line, never a secret; the trace only with -v.
+            var redactor = new DigitaleFremskritt.Publish.SecretRedactor(configuration["Publish:Azure:ConnectionString"]);
+            console.MarkupLine($"[red]error[/]: {Markup.Escape(redactor.Redact($"{e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}"))}");
+            if (level.Minimum <= LogLevel.Debug)
+            {
+                console.WriteLine(redactor.Redact(e.ToString()));
+            }
+
+            return 1;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

@@ -102,6 +102,13 @@ public sealed class EpisodeStore(ContentRoot root)
             throw new InvalidDataException($"{file}: {e.Message}", e);
         }
 
+        // The folder is the episode's identity on disk: a hand-edited slug would make two episodes share files.
+        var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)));
+        if (!string.Equals(episode.Slug, folder, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{file}: slug '{episode.Slug}' does not match the folder name '{folder}' (rename one of them)");
+        }
+
         // A hand-edited "source:" or "media:" left empty deserialises to null despite the non-nullable properties.
         if (episode.Source is null || episode.Media is null || episode.Speakers is null || episode.Themes is null || episode.Chapters is null)
         {

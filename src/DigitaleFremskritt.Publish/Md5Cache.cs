@@ -12,7 +12,8 @@ namespace DigitaleFremskritt.Publish;
 public sealed class Md5Cache(string path)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-    private Dictionary<string, string>? entries;
+    private readonly Lock gate = new();
+    private readonly Lazy<Dictionary<string, string>> entries = new(() => Load(path), LazyThreadSafetyMode.ExecutionAndPublication);
     private bool dirty;
 
     public static async Task<byte[]> HashFileAsync(string file, CancellationToken cancellationToken = default)
@@ -31,19 +32,19 @@ public sealed class Md5Cache(string path)
 
     public async Task<byte[]> GetAsync(string sha256, string file, CancellationToken cancellationToken = default)
     {
-        entries ??= Load();
-        lock (entries)
+        lock (gate)
         {
-            if (entries.TryGetValue(sha256, out var cached))
+            var bytes = new byte[16];
+            if (entries.Value.TryGetValue(sha256, out var cached) && Convert.TryFromBase64String(cached, bytes, out var length) && length == 16)
             {
-                return Convert.FromBase64String(cached);
+                return bytes;
             }
         }
 
         var md5 = await HashFileAsync(file, cancellationToken);
-        lock (entries)
+        lock (gate)
         {
-            entries[sha256] = Convert.ToBase64String(md5);
+            entries.Value[sha256] = Convert.ToBase64String(md5);
             dirty = true;
         }
 
@@ -52,33 +53,33 @@ public sealed class Md5Cache(string path)
 
     public async Task SaveAsync(CancellationToken cancellationToken = default)
     {
-        if (entries is null || !dirty)
-        {
-            return;
-        }
-
         byte[] json;
-        lock (entries)
+        lock (gate)
         {
-            json = JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(entries, StringComparer.Ordinal), Json);
+            if (!entries.IsValueCreated || !dirty)
+            {
+                return;
+            }
+
+            json = JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(entries.Value, StringComparer.Ordinal), Json);
         }
 
         await AtomicFile.WriteAllBytesAsync(path, json, cancellationToken);
         dirty = false;
     }
 
-    private Dictionary<string, string> Load()
+    private static Dictionary<string, string> Load(string path)
     {
         try
         {
             return File.Exists(path)
-                ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(path), Json) ?? []
-                : [];
+                ? new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllBytes(path), Json) ?? [], StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             // Only a cache: start afresh.
-            return [];
+            return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         }
     }
 }

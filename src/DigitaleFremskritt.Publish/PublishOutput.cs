@@ -32,6 +32,14 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
         }
 
         publicFiles.AddRange(build.Media.Select(m => (m.Name, m.LocalPath, (string?)m.Sha256)));
+        foreach (var name in publicFiles.Select(f => f.Name).Concat(build.Originals.Select(o => o.Name)))
+        {
+            if (!PublicLayout.IsSafeName(name))
+            {
+                throw new PublishException($"'{name}' is not a safe blob name (empty, '.' or '..' segments, backslashes or control characters)");
+            }
+        }
+
         var publicBlobs = await ToBlobsAsync(publicFiles, build.OutputMd5, cancellationToken);
         var privateBlobs = await ToBlobsAsync(build.Originals.Select(o => (o.Name, o.LocalPath, (string?)o.Sha256)), null, cancellationToken, isPrivate: true);
         await md5Cache.SaveAsync(cancellationToken);
@@ -109,13 +117,12 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
                 return report with { Elapsed = clock.Elapsed };
             }
 
-            if (uploads.Count > 0)
+            // Every real run checks the containers' access, so a private container made public by hand is caught
+            // even when no new original is due.
+            await target.PublicContainer.EnsureExistsAsync(cancellationToken);
+            if (plan.Private.Count > 0)
             {
-                await target.PublicContainer.EnsureExistsAsync(cancellationToken);
-                if (uploads.Any(u => u.Container == target.PrivateContainer))
-                {
-                    await target.PrivateContainer.EnsureExistsAsync(cancellationToken);
-                }
+                await target.PrivateContainer.EnsureExistsAsync(cancellationToken);
             }
 
             foreach (var phase in Enum.GetValues<PublishPhase>())
@@ -160,6 +167,17 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
         catch (AggregateException e) when (e.InnerException is RequestFailedException inner)
         {
             throw new PublishException(redactor.Redact($"{target.Description}: {inner.Status} {inner.ErrorCode ?? FirstLine(inner.Message)}"), e);
+        }
+        catch (AggregateException e)
+        {
+            // The SDK's retry policy gives up with an AggregateException of the attempts (timeouts, refused connections).
+            var first = e.Flatten().InnerExceptions.FirstOrDefault() ?? e;
+            var reason = first is OperationCanceledException ? "the storage service did not answer in time" : FirstLine(first.Message);
+            throw new PublishException(redactor.Redact($"{target.Description}: {reason} (after {e.Flatten().InnerExceptions.Count} attempts)"), e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PublishException(redactor.Redact($"{target.Description}: the storage service did not answer in time"), e);
         }
         catch (HttpRequestException e)
         {

@@ -347,6 +347,59 @@ public sealed class BuildOutputTests
         Assert.Contains("Shows:seminar:AudioPodcastGuid", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("poster", "media/./originals/{original}")]
+    [InlineData("waveform", "media/../lurt/episode.yaml")]
+    [InlineData("audio", "media/originals/{original}")]
+    [InlineData("audio", "/etc/passwd")]
+    public async Task A_hand_edited_media_path_can_never_publish_another_file(string field, string path)
+    {
+        using var content = new TestContent();
+        var episode = await content.AddEpisodeAsync("lurt");
+        path = path.Replace("{original}", Path.GetFileName(episode.Source.Archive), StringComparison.Ordinal);
+        var media = new MediaFile { Path = path, Sha256 = episode.Source.Sha256, Bytes = 1, ContentType = "image/jpeg" };
+        switch (field)
+        {
+            case "poster": episode.Media.Poster = media; break;
+            case "waveform": episode.Media.Waveform = media; break;
+            default: episode.Media.Audio = media; break;
+        }
+
+        await content.Episodes.SaveAsync(episode);
+
+        var error = await Assert.ThrowsAsync<FeedBuildException>(() => Builds.BuildAsync(content));
+        Assert.Contains(Path.Combine(content.Root.EpisodeFolder("lurt"), "episode.yaml"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hand_edited_archive_path_is_refused()
+    {
+        using var content = new TestContent();
+        var episode = await content.AddEpisodeAsync("arkiv");
+        episode.Source.Archive = "arkiv/episode.yaml";
+        await content.Episodes.SaveAsync(episode);
+
+        var error = await Assert.ThrowsAsync<FeedBuildException>(() => Builds.BuildAsync(content));
+        Assert.Contains("source archive 'arkiv/episode.yaml'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_episode_whose_slug_does_not_match_its_folder_is_an_error_not_a_second_copy()
+    {
+        using var content = new TestContent();
+        await content.AddEpisodeAsync("gevinster");
+        await content.AddEpisodeAsync("kopi");
+        var yaml = Path.Combine(content.Root.EpisodeFolder("kopi"), "episode.yaml");
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("slug: kopi", "slug: gevinster", StringComparison.Ordinal));
+
+        var result = await Builds.BuildAsync(content);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("slug 'gevinster' does not match the folder name 'kopi'", error.Episode, StringComparison.Ordinal);
+        Assert.Single(Guids(result));
+    }
+
     [Fact]
     public async Task Each_speaker_is_one_podcast_person_however_the_name_is_spaced()
     {

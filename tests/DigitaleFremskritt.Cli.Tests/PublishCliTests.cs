@@ -95,6 +95,73 @@ public sealed class PublishCliTests(Azurite azurite) : IClassFixture<Azurite>, I
     }
 
     [Fact]
+    public async Task A_typo_in_an_episode_yaml_stops_a_publish_and_never_lets_prune_delete_its_media()
+    {
+        await content.AddEpisodeAsync("gevinster", "podcast");
+        var typo = await content.AddEpisodeAsync("skrivefeil", "podcast");
+        var published = Path.Combine(content.Root.Path, "published", "public");
+        Assert.Equal(0, (await Run("publish")).Exit);
+        var yaml = Path.Combine(content.Root.EpisodeFolder("skrivefeil"), "episode.yaml");
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("show: podcast", "show: podkast", StringComparison.Ordinal));
+
+        var (exit, output) = await Run("publish", "--prune");
+        Assert.Equal(1, exit);
+        Assert.Contains("skipped skrivefeil: unknown show 'podkast'", output, StringComparison.Ordinal);
+        Assert.Contains("pass --force", output, StringComparison.Ordinal);
+        Assert.Contains(typo.Id, await File.ReadAllTextAsync(Path.Combine(published, "feeds", "podcast.xml")), StringComparison.Ordinal);
+
+        (exit, output) = await Run("publish", "--prune", "--force");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain(typo.Id, await File.ReadAllTextAsync(Path.Combine(published, "feeds", "podcast.xml")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(published, typo.Media.Audio!.Path)), "the media of an episode that still exists is never pruned");
+        Assert.True(File.Exists(Path.Combine(published, "episodes", "skrivefeil", "transcript.vtt")));
+    }
+
+    [Fact]
+    public async Task Dry_runs_change_nothing_at_all()
+    {
+        await content.AddEpisodeAsync("gevinster", "podcast");
+        await content.AddEpisodeAsync("endringsledelse", "podcast");
+        Assert.Equal(0, (await Run("publish")).Exit);
+        var before = Snapshot(content.Root.Path);
+
+        var (exit, output) = await Run("unpublish", "endringsledelse", "--dry-run");
+        Assert.True(exit == 0, output);
+        Assert.Contains("would delete episodes/endringsledelse/transcript.vtt", output, StringComparison.Ordinal);
+        Assert.Contains("would upload public/feeds/podcast.xml", output, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(content.Root.EpisodeFolder("gevinster"), "transcript.txt"), "Rettet.\n");
+        before[Path.Combine("gevinster", "transcript.txt")] = "Rettet.\n"u8.ToArray();
+        (exit, output) = await Run("publish", "--dry-run", "--prune");
+        Assert.True(exit == 0, output);
+
+        var after = Snapshot(content.Root.Path);
+        after.Remove(Path.Combine("media", ".md5-cache.json"));
+        before.Remove(Path.Combine("media", ".md5-cache.json"));
+        Assert.Equal(before.Keys, after.Keys);
+        foreach (var (name, bytes) in before)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(after[name]), $"{name} changed");
+        }
+    }
+
+    [Fact]
+    public async Task A_plain_http_account_url_is_one_line_with_exit_1()
+    {
+        await content.AddEpisodeAsync("gevinster", "podcast");
+
+        var (exit, output) = await Run("publish", "--set", "Publish:Target=Azure", "--set", "Publish:Azure:AccountUrl=http://127.0.0.1:9/konto");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: Publish:Azure:AccountUrl must be https://", line, StringComparison.Ordinal);
+    }
+
+    private static SortedDictionary<string, byte[]> Snapshot(string folder) =>
+        new(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes), StringComparer.Ordinal);
+
+    [Fact]
     public async Task Publish_to_azure_storage_and_a_wrong_key_never_reaches_the_output()
     {
         await content.AddEpisodeAsync("gevinster", "podcast");

@@ -165,6 +165,44 @@ public sealed class AzureBlobPublishTests(Azurite azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task A_private_container_made_public_by_hand_is_refused_and_stored_access_policies_survive()
+    {
+        await content.AddEpisodeAsync("gevinster", "podcast");
+        var identifiers = new[]
+        {
+            new global::Azure.Storage.Blobs.Models.BlobSignedIdentifier
+            {
+                Id = "lesetilgang",
+                AccessPolicy = new global::Azure.Storage.Blobs.Models.BlobAccessPolicy { PolicyExpiresOn = DateTimeOffset.UtcNow.AddDays(30), Permissions = "r" },
+            },
+        };
+        await Container(publicContainer).CreateAsync(global::Azure.Storage.Blobs.Models.PublicAccessType.None);
+        await Container(publicContainer).SetAccessPolicyAsync(global::Azure.Storage.Blobs.Models.PublicAccessType.None, identifiers);
+        var publishing = Azure();
+
+        await publishing.RunAsync();
+
+        var policy = (await Container(publicContainer).GetAccessPolicyAsync()).Value;
+        Assert.Equal(global::Azure.Storage.Blobs.Models.PublicAccessType.Blob, policy.BlobPublicAccess);
+        Assert.Equal("lesetilgang", Assert.Single(policy.SignedIdentifiers).Id);
+
+        await Container(privateContainer).SetAccessPolicyAsync(global::Azure.Storage.Blobs.Models.PublicAccessType.Blob);
+        var error = await Assert.ThrowsAsync<PublishException>(() => publishing.RunAsync());
+        Assert.Contains($"container '{privateContainer}' allows anonymous reads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_account_url_must_be_https_and_carry_no_sas_token()
+    {
+        content.Options.Publish.Azure.AccountUrl = "http://konto.blob.core.windows.net";
+        Assert.Contains("https", Assert.Throws<PublishException>(() => new AzureBlobTarget(content.Options.Publish)).Message, StringComparison.Ordinal);
+
+        content.Options.Publish.Azure.AccountUrl = "https://konto.blob.core.windows.net/?sv=2024-01-01&sig=SECRETSIGNATURE";
+        var error = Assert.Throws<PublishException>(() => new AzureBlobTarget(content.Options.Publish));
+        Assert.DoesNotContain("SECRETSIGNATURE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_malformed_connection_string_is_refused_without_quoting_it()
     {
         content.Options.Publish.Azure.ConnectionString = "AccountName=x;AccountKey=c2VjcmV0LWtleS10aGF0LW11c3Qtbm90LWxlYWs=;this is not valid";

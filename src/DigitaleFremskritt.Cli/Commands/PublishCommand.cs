@@ -14,12 +14,16 @@ internal sealed class PublishCommand(AppContextFactory factory, IAnsiConsole con
     internal sealed class Settings : BuildCommand.Settings
     {
         [CommandOption("-n|--dry-run")]
-        [Description("List what would be uploaded (and with --prune deleted); change nothing.")]
+        [Description("List what would be uploaded (and with --prune deleted); change nothing, not even the output folder (the build goes to a temporary one).")]
         public bool DryRun { get; init; }
 
         [CommandOption("--prune")]
-        [Description("After the feeds, delete public blobs the build no longer produces.")]
+        [Description("After the feeds, delete public blobs the build no longer produces (never those of episodes that are only held back: scheduled, transcript pending).")]
         public bool Prune { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Publish even though some episode.yaml cannot be read or names an unknown show; those episodes then drop out of the live feeds.")]
+        public bool Force { get; init; }
 
         [CommandOption("--concurrency <N>")]
         [Description("Files uploaded at the same time (default: Publish:FileConcurrency, 4).")]
@@ -34,13 +38,43 @@ internal sealed class PublishCommand(AppContextFactory factory, IAnsiConsole con
             overrides["Publish:FileConcurrency"] = n.ToString(CultureInfo.InvariantCulture);
         }
 
+        using var dryRunOutput = settings.DryRun ? new ScratchFolder(overrides) : null;
         using var app = factory.Create(settings, overrides);
         using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
         var target = app.CreateTarget();
         var build = await app.CreateBuild(target).RunAsync(cancellationToken: cancellationToken);
         BuildCommand.Report(console, build);
-        var report = await Run(console, app, target, build, settings.DryRun, settings.Prune ? _ => true : null, cancellationToken);
+        if (build.Errors.Any() && !settings.Force)
+        {
+            console.MarkupLine($"[red]error[/]: {build.Errors.Count()} episode(s) above cannot be built; publishing now would drop them from the live feeds. Fix them, or pass --force.");
+            return 1;
+        }
+
+        var report = await Run(console, app, target, build, settings.DryRun, settings.Prune ? name => !build.IsProtected(name) : null, cancellationToken);
         return report is null ? 1 : 0;
+    }
+
+    /// <summary>A dry run builds into a temporary folder, so even the output folder stays as it was.</summary>
+    internal sealed class ScratchFolder : IDisposable
+    {
+        public ScratchFolder(IDictionary<string, string?> overrides)
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fremskritt-dry-run-{Guid.NewGuid():N}");
+            overrides["Build:OutputFolder"] = Path;
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
     }
 
     /// <summary>Plans and runs one publish with progress; prints the outcome. Shared with unpublish.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using DigitaleFremskritt.Build;
 using DigitaleFremskritt.Cli.Infrastructure;
+using DigitaleFremskritt.Publish;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,13 +17,15 @@ internal sealed class UnpublishCommand(AppContextFactory factory, IAnsiConsole c
         public string Episode { get; init; } = "";
 
         [CommandOption("-n|--dry-run")]
-        [Description("Show what would change; change nothing.")]
+        [Description("Show what would change; change nothing (the build goes to a temporary folder).")]
         public bool DryRun { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var app = factory.Create(settings);
+        var overrides = new Dictionary<string, string?>();
+        using var dryRunOutput = settings.DryRun ? new PublishCommand.ScratchFolder(overrides) : null;
+        using var app = factory.Create(settings, overrides);
         using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
         var episode = app.Episodes.FindBySlug(settings.Episode) ?? throw new CliException($"{settings.Episode}: no such episode in {app.Root.Path}");
         var target = app.CreateTarget();
@@ -41,8 +44,17 @@ internal sealed class UnpublishCommand(AppContextFactory factory, IAnsiConsole c
                 .Where(m => m is not null && !still.Contains(m.Path)).Select(m => m!.Path),
             StringComparer.Ordinal);
         var folder = PublicLayout.EpisodeFolder(episode.Slug);
-        var report = await PublishCommand.Run(console, app, target, build, settings.DryRun,
-            name => own.Contains(name) || name.StartsWith(folder, StringComparison.Ordinal), cancellationToken);
+        PublishReport? report;
+        try
+        {
+            report = await PublishCommand.Run(console, app, target, build, settings.DryRun,
+                name => own.Contains(name) || name.StartsWith(folder, StringComparison.Ordinal), cancellationToken);
+        }
+        catch (Exception) when (!settings.DryRun)
+        {
+            console.MarkupLine($"[yellow]note[/]: {Markup.Escape(episode.Slug)}/episode.yaml already says [bold]unpublished: true[/]; run this command again to finish taking it down.");
+            throw;
+        }
         if (report is not null && !settings.DryRun)
         {
             console.MarkupLine($"[green]unpublished[/] {Markup.Escape(episode.Slug)}: set [bold]unpublished: false[/] in its episode.yaml and publish to bring it back.");

@@ -46,6 +46,11 @@ public sealed class AzureBlobTarget : IPublishTarget
         }
         else if (Uri.TryCreate(azure.AccountUrl, UriKind.Absolute, out var accountUrl) && accountUrl.Scheme is "https" or "http")
         {
+            if (accountUrl.Scheme != "https")
+            {
+                throw new PublishException("Publish:Azure:AccountUrl must be https:// (Azure AD sign-in is refused over plain http); for Azurite use a connection string");
+            }
+
             if (!string.IsNullOrEmpty(accountUrl.Query))
             {
                 throw new PublishException("Publish:Azure:AccountUrl must not carry a SAS token; use a connection string with SharedAccessSignature=… instead");
@@ -91,7 +96,18 @@ public sealed class AzureBlobTarget : IPublishTarget
                     return;
                 }
 
-                var policy = (await client.GetAccessPolicyAsync(cancellationToken: cancellationToken)).Value;
+                BlobContainerAccessPolicy policy;
+                try
+                {
+                    policy = (await client.GetAccessPolicyAsync(cancellationToken: cancellationToken)).Value;
+                }
+                catch (RequestFailedException e) when (e.Status == 403 && client.CanGenerateSasUri == false)
+                {
+                    // An Entra identity with data-plane rights only may not read a container's ACL: the access level
+                    // was set when the container was created; nothing more can be checked here.
+                    return;
+                }
+
                 if (!isPublic && policy.BlobPublicAccess != PublicAccessType.None)
                 {
                     throw new PublishException($"container '{Name}' allows anonymous reads; it holds original recordings and must be private (set its access level to Private)");
@@ -99,7 +115,8 @@ public sealed class AzureBlobTarget : IPublishTarget
 
                 if (isPublic && options.Azure.AnonymousReadAccess && policy.BlobPublicAccess == PublicAccessType.None)
                 {
-                    await client.SetAccessPolicyAsync(PublicAccessType.Blob, cancellationToken: cancellationToken);
+                    // Keep the stored access policies: SAS tokens issued against them must go on working.
+                    await client.SetAccessPolicyAsync(PublicAccessType.Blob, policy.SignedIdentifiers, cancellationToken: cancellationToken);
                 }
             }
             catch (RequestFailedException e) when (e.ErrorCode is "PublicAccessNotPermitted")
