@@ -76,6 +76,10 @@ public static class FremskrittApp
                 .WithExample("publish", "--set", "Publish:Target=Azure");
             config.AddCommand<UnpublishCommand>("unpublish")
                 .WithExample("unpublish", "gevinstrealisering-i-praksis");
+            config.AddCommand<ServeCommand>("serve")
+                .WithExample("serve")
+                .WithExample("serve", "--port", "8081")
+                .WithExample("serve", "--content", "/srv/podcast", "--host", "0.0.0.0");
             config.AddBranch("models", models =>
             {
                 models.SetDescription("Whisper models: list, download, verify.");
