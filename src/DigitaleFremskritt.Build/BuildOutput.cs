@@ -13,7 +13,7 @@ namespace DigitaleFremskritt.Build;
 /// store; the result names them so publishing can upload them first. Deterministic: the same episodes give the
 /// same bytes, so an unchanged re-publish uploads nothing. Files the build no longer produces are removed.
 /// </summary>
-public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, FfmpegTool ffmpeg, TimeProvider clock, ILogger<BuildOutput> logger)
+public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, FfmpegTool ffmpeg, TimeProvider clock, ILogger<BuildOutput> logger, IReadOnlyList<IBuildStep>? steps = null)
 {
     /// <summary>Marks a folder as ours, so cleaning stale files never touches a folder someone pointed us at by mistake.</summary>
     public const string MarkerFileName = ".fremskritt-build";
@@ -94,6 +94,20 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
                 await WriteFeedAsync(PublicLayout.Feed(id, audioOnly: false), Channel(id, show, artwork, "podcast", audioOnly: false, lastBuild),
                     items.Select(i => i.Audio), written, result, cancellationToken);
             }
+        }
+
+        var context = new BuildContext(result, (name, contents, ct) =>
+        {
+            if (!PublicLayout.IsSafeName(name) || name.StartsWith('.') || name.StartsWith(PublicLayout.MediaFolder + "/", StringComparison.Ordinal))
+            {
+                throw new FeedBuildException($"a build step may not write '{name}'");
+            }
+
+            return WriteIfChangedAsync(name, contents, written, result, ct);
+        });
+        foreach (var step in steps ?? [])
+        {
+            await step.RunAsync(context, cancellationToken);
         }
 
         RemoveStale(written, result);

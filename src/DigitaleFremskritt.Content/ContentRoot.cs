@@ -91,8 +91,28 @@ public static class AssetPaths
             return path;
         }
 
-        var candidates = new[] { System.IO.Path.GetDirectoryName(root.Path) ?? root.Path, AppContext.BaseDirectory }
-            .Select(folder => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path)));
+        var candidates = Candidates(root, path);
         return candidates.FirstOrDefault(File.Exists) ?? candidates.First();
     }
+
+    /// <summary>Like <see cref="Resolve"/>, for a folder (the site's themes and gatherings).</summary>
+    public static string? ResolveFolder(ContentRoot root, string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        if (System.IO.Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var candidates = Candidates(root, path);
+        return candidates.FirstOrDefault(Directory.Exists) ?? candidates.First();
+    }
+
+    private static List<string> Candidates(ContentRoot root, string path) =>
+        [.. new[] { System.IO.Path.GetDirectoryName(root.Path) ?? root.Path, AppContext.BaseDirectory }
+            .Select(folder => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path)))];
 }

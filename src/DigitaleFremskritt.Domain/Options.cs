@@ -211,6 +211,9 @@ public sealed class BuildOptions
     /// </summary>
     public bool PublishWithoutTranscript { get; set; }
 
+    /// <summary>The website's own content (themes/, gatherings/): relative to the folder above the content root, then the app folder.</summary>
+    public string SiteFolder { get; set; } = "site";
+
     /// <summary>Local time of day an episode's pubDate carries (episode.yaml has a date only).</summary>
     public TimeOnly PublishTime { get; set; } = new(6, 0);
 

@@ -117,7 +117,8 @@ internal sealed record PipelineContext(
             Options.Build.BaseUrl = baseUrl;
         }
 
-        return new BuildOutput(Root, Options, Ffmpeg, TimeProvider.System, LoggerFactory.CreateLogger<BuildOutput>());
+        var site = new DigitaleFremskritt.Site.BuildSite(Root, Options, TimeProvider.System, AssetPaths.ResolveFolder(Root, Options.Build.SiteFolder));
+        return new BuildOutput(Root, Options, Ffmpeg, TimeProvider.System, LoggerFactory.CreateLogger<BuildOutput>(), [site]);
     }
 
     /// <summary>Masks the configured connection string's secrets in anything printed.</summary>
