@@ -8,6 +8,8 @@ need_apt=()
 for tool in ffmpeg:ffmpeg ffprobe:ffmpeg sox:sox soxi:sox espeak-ng:espeak-ng node:nodejs npm:npm curl:curl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need_apt+=("${tool##*:}")
 done
+# Debian's Chromium for the browser tests (Microsoft.Playwright drives it; no `playwright install`).
+[ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
   echo "setup: installing ${need_apt[*]} (apt)"
@@ -26,7 +28,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Node tools pinned in package-lock.json (Azurite, the feed parsers the tests use): npm ci once, again when the lock changes.
+# Node tools pinned in package-lock.json (Azurite, Pagefind, the feed parsers the tests use): npm ci once, again when the lock changes.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error

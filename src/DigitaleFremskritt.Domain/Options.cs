@@ -214,6 +214,12 @@ public sealed class BuildOptions
     /// <summary>The website's own content (themes/, gatherings/): relative to the folder above the content root, then the app folder.</summary>
     public string SiteFolder { get; set; } = "site";
 
+    /// <summary>Index the site for search with Pagefind (needs node_modules/.bin/pagefind: scripts/setup.sh).</summary>
+    public bool Search { get; set; } = true;
+
+    /// <summary>The pagefind executable; empty: node_modules/.bin/pagefind above the app or the content root.</summary>
+    public string? PagefindPath { get; set; }
+
     /// <summary>Local time of day an episode's pubDate carries (episode.yaml has a date only).</summary>
     public TimeOnly PublishTime { get; set; } = new(6, 0);
 

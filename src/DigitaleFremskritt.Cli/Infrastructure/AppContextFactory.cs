@@ -117,8 +117,15 @@ internal sealed record PipelineContext(
             Options.Build.BaseUrl = baseUrl;
         }
 
-        var site = new DigitaleFremskritt.Site.BuildSite(Root, Options, TimeProvider.System, AssetPaths.ResolveFolder(Root, Options.Build.SiteFolder));
-        return new BuildOutput(Root, Options, Ffmpeg, TimeProvider.System, LoggerFactory.CreateLogger<BuildOutput>(), [site]);
+        List<IBuildStep> steps = [new DigitaleFremskritt.Site.BuildSite(Root, Options, TimeProvider.System, AssetPaths.ResolveFolder(Root, Options.Build.SiteFolder))];
+        if (Options.Build.Search)
+        {
+            var pagefind = DigitaleFremskritt.Site.IndexSite.Locate(Options.Build.PagefindPath, AppContext.BaseDirectory, Root.Path, Environment.CurrentDirectory)
+                ?? throw new CliException("pagefind (site search) not found: run scripts/setup.sh (npm ci), set Build:PagefindPath, or turn search off with --set Build:Search=false");
+            steps.Add(new DigitaleFremskritt.Site.IndexSite(pagefind, TimeSpan.FromMinutes(10)));
+        }
+
+        return new BuildOutput(Root, Options, Ffmpeg, TimeProvider.System, LoggerFactory.CreateLogger<BuildOutput>(), steps);
     }
 
     /// <summary>Masks the configured connection string's secrets in anything printed.</summary>

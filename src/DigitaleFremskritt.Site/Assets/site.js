@@ -37,4 +37,68 @@
     }
     window.addEventListener("hashchange", function () { seek(fromHash(), true); });
   }
+
+  // Search page: Pagefind's JS API (loaded only here), results deep-linked to the moment in the episode.
+  var results = document.getElementById("treff");
+  var form = document.querySelector("form.search");
+  if (results && form) {
+    var input = form.querySelector("input[name=q]");
+    var root = form.getAttribute("data-root") || "../";
+    var pagefind = null;
+
+    function text(tag, value, cls) {
+      var el = document.createElement(tag);
+      el.textContent = value;
+      if (cls) { el.className = cls; }
+      return el;
+    }
+
+    // The transcript cue (an element id "t<seconds>") nearest before the first match: where the player should start.
+    function moment(data) {
+      var first = data.locations && data.locations.length ? data.locations[0] : 0;
+      var best = null;
+      (data.anchors || []).forEach(function (a) {
+        if (/^t\d+$/.test(a.id) && a.location <= first && (!best || a.location >= best.location)) { best = a; }
+      });
+      return best ? parseInt(best.id.substring(1), 10) : null;
+    }
+
+    function run(query) {
+      results.textContent = "";
+      if (!query) { return; }
+      results.appendChild(text("p", "Søker …"));
+      var load = pagefind ? Promise.resolve(pagefind) : import(root + "pagefind/pagefind.js").then(function (m) { pagefind = m; return m; });
+      load.then(function (api) { return api.search(query); })
+        .then(function (search) { return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })); })
+        .then(function (found) {
+          results.textContent = "";
+          results.appendChild(text("p", found.length === 0 ? "Ingen treff på «" + query + "»." : found.length + " treff på «" + query + "»:"));
+          var list = document.createElement("ol");
+          found.forEach(function (data) {
+            var item = document.createElement("li");
+            var at = moment(data);
+            var link = text("a", (data.meta && data.meta.title) || data.url);
+            link.href = root + data.url.replace(/^\//, "") + (at === null ? "" : "#t=" + at);
+            var heading = document.createElement("h2");
+            heading.appendChild(link);
+            item.appendChild(heading);
+            if (at !== null) { item.appendChild(text("p", "Fra " + Math.floor(at / 60) + ":" + String(at % 60).padStart(2, "0") + " i opptaket", "meta")); }
+            var excerpt = document.createElement("p");
+            excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text; only its <mark> tags are markup
+            item.appendChild(excerpt);
+            list.appendChild(item);
+          });
+          results.appendChild(list);
+        })
+        .catch(function () { results.textContent = ""; results.appendChild(text("p", "Søket er ikke tilgjengelig akkurat nå.")); });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+      run(input.value.trim());
+    });
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { input.value = initial; run(initial.trim()); }
+  }
 })();
