@@ -140,6 +140,15 @@ public sealed class TestContent : IDisposable
         return new MediaFile { Path = stored.Path, Sha256 = stored.Sha256, Bytes = stored.Bytes, ContentType = contentType, DurationSeconds = duration };
     }
 
+    /// <summary>Stores a real media file (e.g. an MP3 made by ffmpeg, for a browser to play) in the content-addressed store.</summary>
+    public async Task<MediaFile> AddFileAsync(string source, string contentType, double? duration)
+    {
+        var work = Store.NewWorkPath(System.IO.Path.GetExtension(source));
+        File.Copy(source, work);
+        var stored = await Store.AddAsync(work);
+        return new MediaFile { Path = stored.Path, Sha256 = stored.Sha256, Bytes = stored.Bytes, ContentType = contentType, DurationSeconds = duration };
+    }
+
     public static byte[] Noise(int bytes, int seed)
     {
         var data = new byte[bytes];
