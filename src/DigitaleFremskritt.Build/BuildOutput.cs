@@ -41,6 +41,7 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
     /// <param name="exclude">Episodes to leave out as if unpublished (unpublish --dry-run).</param>
     public async Task<BuildResult> RunAsync(Func<Episode, bool>? exclude = null, CancellationToken cancellationToken = default)
     {
+        var clockStart = System.Diagnostics.Stopwatch.StartNew();
         CheckOutputFolder();
         var written = new HashSet<string>(StringComparer.Ordinal);
         var result = new BuildResult(OutputFolder, BaseUrl);
@@ -105,9 +106,13 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
 
             return WriteIfChangedAsync(name, contents, written, result, ct);
         });
+        result.Timings.Add(new StepTiming("feeds", clockStart.Elapsed, written.Count));
         foreach (var step in steps ?? [])
         {
+            var before = written.Count;
+            var started = System.Diagnostics.Stopwatch.StartNew();
             await step.RunAsync(context, cancellationToken);
+            result.Timings.Add(new StepTiming(step.Name, started.Elapsed, written.Count - before));
         }
 
         RemoveStale(written, result);
@@ -442,6 +447,9 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
 /// <summary>A file that is published from where it is stored (media store, archive), under <see cref="Name"/>.</summary>
 public sealed record StoredFileRef(string Name, string LocalPath, string Sha256, long Bytes);
 
+/// <summary>How long one part of the build took and how many files it wrote (or found unchanged).</summary>
+public sealed record StepTiming(string Step, TimeSpan Elapsed, int Files);
+
 public sealed record BuiltFeed(string Name, string Url, string Title, int Items);
 
 /// <summary>An episode left out of this build. <paramref name="IsError"/>: a mistake to fix (unreadable episode.yaml, unknown show), not a state.</summary>
@@ -458,6 +466,8 @@ public sealed class BuildResult(string outputFolder, string baseUrl)
     public List<Episode> Episodes { get; } = [];
 
     public List<SkippedEpisode> Skipped { get; } = [];
+
+    public List<StepTiming> Timings { get; } = [];
 
     /// <summary>Skipped because of a mistake: publishing now would drop them from the live feeds.</summary>
     public IEnumerable<SkippedEpisode> Errors => Skipped.Where(s => s.IsError);

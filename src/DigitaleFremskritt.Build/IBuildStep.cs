@@ -7,6 +7,9 @@ namespace DigitaleFremskritt.Build;
 /// </summary>
 public interface IBuildStep
 {
+    /// <summary>For the build's report, e.g. "site" or "search index".</summary>
+    string Name { get; }
+
     Task RunAsync(BuildContext context, CancellationToken cancellationToken);
 }
 

@@ -15,6 +15,8 @@ public sealed class BuildSite(ContentRoot root, FremskrittOptions options, TimeP
 {
     public const string SiteTitle = "Digitale Fremskritt";
 
+    public string Name => "site pages";
+
     public async Task RunAsync(BuildContext context, CancellationToken cancellationToken)
     {
         var model = await LoadModelAsync(context.Result, cancellationToken);

@@ -15,6 +15,8 @@ public sealed class IndexSite(string pagefind, TimeSpan timeout) : IBuildStep
 {
     public const string Folder = "pagefind";
 
+    public string Name => "search index (Pagefind)";
+
     private static readonly string[] UiBundles = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
         "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"];
 

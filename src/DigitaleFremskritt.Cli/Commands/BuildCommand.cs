@@ -59,6 +59,11 @@ internal sealed class BuildCommand(AppContextFactory factory, IAnsiConsole conso
         }
 
         console.Write(table);
+        foreach (var timing in result.Timings)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(timing.Step)}: {timing.Files} files in {timing.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s[/]");
+        }
+
         console.MarkupLine($"Built [green]{result.Feeds.Count}[/] feeds with [green]{result.Episodes.Count}[/] episodes into [blue]{Markup.Escape(result.OutputFolder)}[/]"
             + (result.Removed.Count > 0 ? $" (removed {result.Removed.Count} stale files)" : "") + ".");
     }
