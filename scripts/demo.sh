@@ -87,7 +87,9 @@ if [ "$status" -ne 1 ]; then
 fi
 
 echo
-echo "== 5. fremskritt build: RSS feeds (Apple + Podcasting 2.0), transcripts, chapters, cover art -> $content/out"
+echo "== 5. fremskritt build: RSS feeds (Apple + Podcasting 2.0), transcripts, chapters, cover art, the website"
+echo "      (episode pages with player, captions and timestamped transcript; Kommunett themes; regional gatherings)"
+echo "      and its Pagefind search index -> $content/out"
 fremskritt build --content "$content"
 echo "-- the podcast feed's first episode (feeds/podcast.xml):"
 awk '/<item>/{on=1} on{print "   " $0} /<\/item>/{exit}' "$content/out/feeds/podcast.xml"
@@ -127,5 +129,19 @@ else
 fi
 
 echo
+echo "== 8. the website, previewed with fremskritt serve (range requests, so seeking works)"
+port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+dotnet "$cli" serve --content "$content" --port "$port" > /dev/null &
+serve_pid=$!
+for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.1; done
+for page in "" "episodes/$(basename "$first")/" themes/gevinstrealisering/ gatherings/fosenregionen/ search/ pagefind/pagefind.js; do
+  curl -sS -o /dev/null -w "   GET /$page -> %{http_code}, %{size_download} bytes\n" "http://127.0.0.1:$port/$page"
+done
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+echo "   $(find "$content/out" -name index.html | wc -l) pages, search index $(du -sh "$content/out/pagefind" | cut -f1)"
+
+echo
 echo "Demo finished. Content root: $content"
 echo "Feeds: $content/out/feeds/  Published (local target): $content/published/public/"
+echo "Preview the searchable site:  dotnet $cli serve --content \"$content\"   then open http://localhost:8080/"
+echo "  (try the search page with «gevinstene»: the result opens the episode at the moment it is said)"
