@@ -30,10 +30,11 @@ public static class PublishTargets
     public static string? DefaultBaseUrl(FremskrittOptions options, IPublishTarget target) =>
         options.Build.BaseUrl ?? (target is AzureBlobTarget azure ? azure.PublicContainerUrl : null);
 
-    /// <summary>Azure's rules: 3–63 characters, lowercase letters, digits and single hyphens, starting with a letter or digit.</summary>
+    /// <summary>Azure's rules: 3–63 characters, lowercase letters, digits and single hyphens, starting with a letter or digit; or $web.</summary>
     public static void CheckContainerName(string name, string setting)
     {
-        var valid = name.Length is >= 3 and <= 63
+        // $web is the container Azure's static website feature serves (with index.html for folder URLs).
+        var valid = name == "$web" || name.Length is >= 3 and <= 63
             && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
             && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
         if (!valid)
