@@ -49,7 +49,7 @@ public sealed class IndexSite(string pagefind, TimeSpan timeout) : IBuildStep
         try
         {
             var info = new ProcessStartInfo(pagefind) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "--site", context.Result.OutputFolder, "--output-path", scratch, "--quiet" })
+            foreach (var argument in new[] { "--site", context.Result.OutputFolder, "--output-path", scratch, "--exclude-selectors", "a.t, .transcript p > a", "--quiet" })
             {
                 info.ArgumentList.Add(argument);
             }

@@ -49,6 +49,11 @@ public sealed class SiteContent
         var (front, body) = Split(file);
         var data = Parse<ThemeFront>(file, front);
         var slug = CheckSlug(file, data.Slug);
+        if (data.Kommunett is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        {
+            throw new FeedBuildException($"{file}: kommunett '{url}' must be an http(s) address");
+        }
+
         return new Theme(slug, Required(file, "title", data.Title), data.Summary ?? "", data.Order, ToHtml(body), data.Kommunett);
     }
 
@@ -74,7 +79,13 @@ public sealed class SiteContent
             data.Episodes ?? [], data.Questions ?? [], ToHtml(body));
     }
 
-    public static string ToHtml(string markdown) => Markdig.Markdown.ToHtml(FeedText.Clean(markdown), Markdown);
+    /// <summary>Markdown to HTML: raw HTML escaped, javascript:/data: links reduced to their text.</summary>
+    public static string ToHtml(string markdown)
+    {
+        var document = Markdig.Markdown.Parse(FeedText.Clean(markdown), Markdown);
+        PodcastFeedWriter.DisarmLinks(document);
+        return document.ToHtml(Markdown);
+    }
 
     private static (string Front, string Body) Split(string file)
     {

@@ -45,6 +45,9 @@ public sealed record SiteEpisode
 
     public required IReadOnlyList<TranscriptSegment> Transcript { get; init; }
 
+    /// <summary>The transcript as readable paragraphs, each linked to its start (see <see cref="TranscriptParagraph.From"/>).</summary>
+    public IReadOnlyList<TranscriptParagraph> Paragraphs => TranscriptParagraph.From(Transcript);
+
     public required IReadOnlyList<(TimeSpan Start, string Title)> Chapters { get; init; }
 
     public required IReadOnlyList<Theme> Themes { get; init; }
@@ -54,4 +57,52 @@ public sealed record SiteEpisode
     public TimeSpan Duration { get; init; }
 
     public string Summary => Episode.Description is { Length: > 0 } d ? Markdig.Markdown.ToPlainText(d, SiteContent.Markdown).Trim() : "";
+}
+
+/// <summary>
+/// Cues joined into paragraphs: a new one when the speaker changes, after a pause, or when a paragraph reaches about
+/// half a minute. One linked time per paragraph keeps an hour-long transcript page light (a link per 4-second cue
+/// would triple its size) while a click or a search hit still lands within seconds of the words.
+/// </summary>
+public sealed record TranscriptParagraph(TimeSpan Start, string? Speaker, string Text)
+{
+    public static readonly TimeSpan MaxLength = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
+
+    public static IReadOnlyList<TranscriptParagraph> From(IReadOnlyList<TranscriptSegment> segments)
+    {
+        var paragraphs = new List<TranscriptParagraph>();
+        TimeSpan start = default, end = default;
+        string? speaker = null;
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in segments)
+        {
+            var newSpeaker = segment.Speaker is { Length: > 0 } s && s != speaker;
+            if (text.Length > 0 && (newSpeaker || segment.Start - end >= Pause || segment.Start - start >= MaxLength))
+            {
+                paragraphs.Add(new TranscriptParagraph(start, speaker, text.ToString()));
+                text.Clear();
+            }
+
+            if (text.Length == 0)
+            {
+                start = segment.Start;
+            }
+            else
+            {
+                text.Append(' ');
+            }
+
+            speaker = segment.Speaker is { Length: > 0 } named ? named : speaker;
+            text.Append(segment.Text.Trim());
+            end = segment.End;
+        }
+
+        if (text.Length > 0)
+        {
+            paragraphs.Add(new TranscriptParagraph(start, speaker, text.ToString()));
+        }
+
+        return paragraphs;
+    }
 }

@@ -133,14 +133,15 @@ public static class PodcastFeedWriter
         }
     }
 
-    private static void DisarmLinks(Markdig.Syntax.MarkdownDocument document)
+    /// <summary>Links and images with a scheme other than http, https or mailto become their plain text.</summary>
+    public static void DisarmLinks(Markdig.Syntax.MarkdownDocument document)
     {
         foreach (var link in Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.Inlines.LinkInline>(document).ToList())
         {
             if (!IsSafeUrl(link.Url))
             {
                 var label = string.Concat(Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.Inlines.LiteralInline>(link).Select(l => l.Content.ToString()));
-                link.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline(label));
+                link.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline(label), copyChildren: false);
             }
         }
 
@@ -158,7 +159,7 @@ public static class PodcastFeedWriter
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>http(s) and mailto, or a relative reference (no scheme at all).</summary>
-    private static bool IsSafeUrl(string? url)
+    public static bool IsSafeUrl(string? url)
     {
         var value = (url ?? "").Trim();
         var colon = value.IndexOf(':', StringComparison.Ordinal);

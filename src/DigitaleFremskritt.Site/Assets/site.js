@@ -1,5 +1,6 @@
 // Digitale Fremskritt: progressive enhancement only; every page works without it (timestamps link to the media file).
-// Timestamps seek the page's player; #t=SECONDS in the address starts the player there (search results use it).
+// Timestamps (transcript "#t=SECONDS", chapters "<media>#t=SECONDS") seek the page's player; #t=SECONDS in the address starts the player
+// there (search results use it) and marks the paragraph.
 (function () {
   "use strict";
   var player = document.getElementById("spiller");
@@ -19,10 +20,11 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a.t[data-t]") : null;
-    if (!link || !player) { return; }
+    var link = event.target.closest ? event.target.closest("a[href*='#t=']") : null;
+    var at = link ? /#t=(\d+(?:\.\d+)?)$/.exec(link.getAttribute("href")) : null;
+    if (!at || !player) { return; }
     event.preventDefault();
-    var seconds = parseFloat(link.getAttribute("data-t"));
+    var seconds = parseFloat(at[1]);
     history.replaceState(null, "", "#t=" + seconds);
     seek(seconds, true);
     player.focus();
@@ -32,8 +34,8 @@
     var start = fromHash();
     if (!isNaN(start)) {
       seek(start, false);
-      var cue = document.getElementById("t" + Math.floor(start));
-      if (cue) { cue.classList.add("now"); cue.scrollIntoView({ block: "center" }); }
+      var paragraph = document.getElementById("t" + Math.floor(start));
+      if (paragraph) { paragraph.classList.add("now"); paragraph.scrollIntoView({ block: "center" }); }
     }
     window.addEventListener("hashchange", function () { seek(fromHash(), true); });
   }
