@@ -56,6 +56,10 @@ public static partial class PublicLayout
     public static bool IsImmutable(string name) =>
         name.StartsWith(MediaFolder + "/", StringComparison.Ordinal) || name.StartsWith(ArtworkFolder + "/", StringComparison.Ordinal);
 
+    /// <summary>Pagefind names its index chunks and fragments by their content (*.pf_*): those may be cached long too.</summary>
+    public static bool IsHashedSearchFile(string name) =>
+        name.StartsWith("pagefind/", StringComparison.Ordinal) && Path.GetExtension(name).StartsWith(".pf_", StringComparison.Ordinal);
+
     public static bool IsFeed(string name) => name.StartsWith(FeedsFolder + "/", StringComparison.Ordinal) && name.EndsWith(".xml", StringComparison.Ordinal);
 
     /// <summary>The Content-Type a blob of this name is served with.</summary>
@@ -99,12 +103,13 @@ public static partial class PublicLayout
     /// <summary>Long and immutable for content-addressed files; short for feeds and pages, so new episodes show up quickly.</summary>
     public static string CacheControlOf(string name)
     {
-        if (IsImmutable(name))
+        if (IsImmutable(name) || IsHashedSearchFile(name))
         {
             return "public, max-age=31536000, immutable";
         }
 
-        return IsFeed(name) || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith('/')
+        // Pages, feeds and the search entry point change with every new episode; the rest (transcripts, chapters, CSS) rarely.
+        return IsFeed(name) || name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith('/') || name.StartsWith("pagefind/", StringComparison.Ordinal) || name.StartsWith("assets/", StringComparison.Ordinal)
             ? "public, max-age=300"
             : "public, max-age=3600";
     }
