@@ -48,7 +48,7 @@ public sealed partial class AccessibilityTests
     [InlineData("accent", "soft", 4.5)] // theme tags, the transcript link in the player
     [InlineData("#003553", "paper", 4.5)] // links on hover
     [InlineData("#ffffff", "accent", 4.5)] // the search button
-    [InlineData("ink", "#fff4c2", 4.5)] // the cue being played
+    [InlineData("ink", "#fff4c2", 4.5)] // the transcript paragraph being played
     [InlineData("accent", "#fff4c2", 4.5)] // its timestamp
     [InlineData("focus", "paper", 3.0)] // the focus ring (non-text contrast)
     [InlineData("focus", "soft", 3.0)]

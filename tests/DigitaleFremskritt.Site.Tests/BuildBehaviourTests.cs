@@ -188,7 +188,6 @@ public sealed class BuildBehaviourTests(SiteFixture site)
     }
 
     [Fact]
-    [Trait("Category", "SrcBug")]
     public async Task An_episode_whose_show_differs_in_case_is_on_its_show_page_as_in_its_feed()
     {
         // Show ids are case-insensitive everywhere else (Shows is an OrdinalIgnoreCase dictionary, BuildOutput groups

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DigitaleFremskritt.Site.Tests;
 
-/// <summary>The episode page: player with captions, transcript linked next to it, timestamped cues, chapters, downloads, themes, speakers.</summary>
+/// <summary>The episode page: player with captions, transcript linked next to it, timestamped paragraphs, chapters, downloads, themes, speakers.</summary>
 [Collection(SiteCollection.Name)]
 public sealed class EpisodePageTests(SiteFixture site)
 {
@@ -73,41 +73,42 @@ public sealed class EpisodePageTests(SiteFixture site)
 
     [Theory]
     [MemberData(nameof(Published))]
-    public void Every_transcript_cue_is_a_timestamped_link_into_the_media(string slug)
+    public void The_transcript_is_every_cue_in_paragraphs_each_linked_to_its_start(string slug)
     {
         var page = Page(slug);
-        var expected = site.Cues[slug];
-        var cues = page.All("section.transcript p.cue");
-        Assert.Equal(expected.Length, cues.Length);
-        var media = Links.Relative(page.Name, MediaName(slug));
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var (start, speaker, text) = expected[i];
-            var cue = cues[i];
-            var link = Assert.Single(cue.QuerySelectorAll("a"));
-            Assert.Equal("t", link.ClassName);
-            Assert.Equal(Seconds(start), link.GetAttribute("data-t"));
-            Assert.Equal($"{media}#t={Seconds(start)}", link.GetAttribute("href"));
-            Assert.Equal(MediaName(slug), site.Links.Target(page.Name, link.GetAttribute("href")!, out _));
-            Assert.Equal(Links.Clock(TimeSpan.FromSeconds(Math.Floor(start))), link.TextContent);
-            Assert.Equal("t" + Seconds(start), cue.Id);
+        TranscriptMarkup.Check(page, site.Cues[slug]);
 
-            var shownSpeaker = cue.QuerySelector(".speaker");
-            Assert.Equal(speaker is null ? null : speaker + ":", shownSpeaker?.TextContent);
-            Assert.EndsWith(text, cue.Squash(), StringComparison.Ordinal);
-        }
+        // The links are page-local times for site.js; the hint says what to do without it.
+        Assert.All(page.All("section.transcript p > a"), a => Assert.Matches("^#t=[0-9]+$", a.GetAttribute("href")!));
+        Assert.Empty(page.All("[data-t], p.cue"));
+        var hint = page.One("section.transcript p.hint");
+        Assert.True(hint.HasAttribute("data-pagefind-ignore"));
+        Assert.Contains("JavaScript", hint.QuerySelector("noscript")?.TextContent ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Cue_times_read_as_people_write_them_and_seek_to_whole_seconds()
+    public void Paragraphs_break_at_a_new_speaker_and_a_pause_and_join_what_runs_on()
     {
-        var links = Page("podkast-en").All("p.cue a.t");
-        Assert.Equal(["0:00", "0:04", "0:12", "12:34"], links.Select(a => a.TextContent));
-        Assert.Equal(["0", "4", "12", "754"], links.Select(a => a.GetAttribute("data-t")));
+        Assert.Equal(
+            ["0:00 Kari Nordmann: Velkommen til Digitale Fremskritt.", "0:04 Ola Hansen: Takk, Kari. I dag snakker vi om gevinster.",
+             "0:12 Først: hva er en gevinst?", "12:34 Kari Nordmann: Og til slutt: blåbærsyltetøy på Ørland."],
+            Page("podkast-en").All("section.transcript p:not(.hint)").Select(p => p.Squash()));
+        Assert.Equal(
+            ["0:01 Ingrid Solberg: Velkommen til seminaret. Vi starter med en runde rundt bordet.", "1:02:03 Har dere spørsmål?"],
+            Page("seminar-en").All("section.transcript p:not(.hint)").Select(p => p.Squash()));
+    }
 
-        var seminar = Page("seminar-en").All("p.cue a.t");
+    [Fact]
+    public void Paragraph_times_read_as_people_write_them_and_seek_to_whole_seconds()
+    {
+        var links = Page("podkast-en").All("section.transcript p > a");
+        Assert.Equal(["0:00", "0:04", "0:12", "12:34"], links.Select(a => a.TextContent));
+        Assert.Equal(["#t=0", "#t=4", "#t=12", "#t=754"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["t0", "t4", "t12", "t754"], Page("podkast-en").All("section.transcript p:not(.hint)").Select(p => p.Id));
+
+        var seminar = Page("seminar-en").All("section.transcript p > a");
         Assert.Equal(["0:01", "1:02:03"], seminar.Select(a => a.TextContent));
-        Assert.Equal(["1", "3723"], seminar.Select(a => a.GetAttribute("data-t")));
+        Assert.Equal(["#t=1", "#t=3723"], seminar.Select(a => a.GetAttribute("href")));
     }
 
     [Theory]
@@ -123,8 +124,9 @@ public sealed class EpisodePageTests(SiteFixture site)
         {
             var seconds = Seconds(expected[i].Start.TotalSeconds);
             var link = items[i].QuerySelector("a.t")!;
-            Assert.Equal(seconds, link.GetAttribute("data-t"));
+            Assert.False(link.HasAttribute("data-t"));
             Assert.Equal($"{media}#t={seconds}", link.GetAttribute("href"));
+            Assert.Equal(MediaName(slug), site.Links.Target(page.Name, link.GetAttribute("href")!, out _));
             Assert.Equal($"{Links.Clock(expected[i].Start)} {expected[i].Title}", items[i].Squash());
         }
     }
@@ -228,7 +230,9 @@ public sealed class EpisodePageTests(SiteFixture site)
     {
         foreach (var slug in site.Cues.Keys)
         {
-            foreach (var link in Page(slug).All("a.t"))
+            var times = Page(slug).All("a.t, section.transcript p > a");
+            Assert.NotEmpty(times);
+            foreach (var link in times)
             {
                 Assert.False(link.HasAttribute("tabindex"), "timestamps keep their place in the tab order");
                 Assert.False(string.IsNullOrEmpty(link.GetAttribute("href")), "a timestamp without href is not focusable");

@@ -22,6 +22,11 @@ public sealed class LinkTests(SiteFixture site)
             <a href="../../../../etc/passwd">c</a>
             <a href="javascript:alert(1)">d</a>
             <a href="#mangler">e</a>
+            <a href="#t=abc">g</a>
+            <a href="#t12">h</a>
+            <a href="#t=12">ok: a time for site.js</a>
+            <a href="../podkast-en/#t=754">ok: a time on another episode page</a>
+            <a href="../podkast-en/#t=754x">i</a>
             <a href="/themes/">f</a>
             <img src="../../media/00/0000000000000000000000000000000000000000000000000000000000000000.jpg">
             <a href="../../">ok</a>
@@ -29,12 +34,16 @@ public sealed class LinkTests(SiteFixture site)
             </body></html>
             """);
         var problems = site.Links.Problems(page, site.TryPage).ToList();
-        Assert.Equal(7, problems.Count);
+        Assert.Equal(10, problems.Count);
         Assert.Contains(problems, p => p.Contains("finnes-ikke", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("trailing", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("above the site root", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("unsafe scheme", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("no id", StringComparison.Ordinal));
+        Assert.Equal(4, problems.Count(p => p.Contains("no id", StringComparison.Ordinal)));
+        Assert.Contains(problems, p => p.Contains("#t=abc", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("\"#t12\"", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("has no id 't=754x'", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("#t=12\"", StringComparison.Ordinal) || p.Contains("#t=754\"", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("root-relative", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("media/00", StringComparison.Ordinal));
     }

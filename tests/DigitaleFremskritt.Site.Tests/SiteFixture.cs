@@ -64,8 +64,8 @@ public sealed class SiteFixture : IAsyncLifetime
 
     public Dictionary<string, Episode> Episodes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Cues written to each episode's transcript.vtt, as (start seconds, speaker, text) after decoding.</summary>
-    public Dictionary<string, (double Start, string? Speaker, string Text)[]> Cues { get; } = new(StringComparer.Ordinal);
+    /// <summary>Cues written to each episode's transcript.vtt, as (start and end seconds, speaker, text) after decoding.</summary>
+    public Dictionary<string, (double Start, double End, string? Speaker, string Text)[]> Cues { get; } = new(StringComparer.Ordinal);
 
     public LinkChecker Links { get; private set; } = default!;
 
@@ -101,7 +101,7 @@ public sealed class SiteFixture : IAsyncLifetime
     }
 
     /// <summary>The fixture's site content and episodes, reusable for a second build in a content root of a test's own.</summary>
-    public static async Task Populate(TestContent content, string siteFolder, Dictionary<string, Episode>? episodes = null, Dictionary<string, (double, string?, string)[]>? cues = null)
+    public static async Task Populate(TestContent content, string siteFolder, Dictionary<string, Episode>? episodes = null, Dictionary<string, (double, double, string?, string)[]>? cues = null)
     {
         episodes ??= [];
         cues ??= [];
@@ -138,7 +138,7 @@ public sealed class SiteFixture : IAsyncLifetime
                 e.Themes = ["tjenestedesign", "finnes-ikke"];
                 e.Speakers = ["Per Olsen"];
             });
-        cues["podkast-to"] = [(0, "Kari Nordmann", "Velkommen til Digitale Fremskritt.")];
+        cues["podkast-to"] = [(0, 4, "Kari Nordmann", "Velkommen til Digitale Fremskritt.")];
 
         episodes["seminar-en"] = await content.AddEpisodeAsync("seminar-en", show: "seminar", date: new DateOnly(2026, 4, 20), title: "Seminar om endring",
             configure: e =>
@@ -152,6 +152,7 @@ public sealed class SiteFixture : IAsyncLifetime
             });
         await WriteVtt(content, "seminar-en", cues,
             (1.0, 5.0, "Ingrid Solberg", "Velkommen til seminaret.", null),
+            (5.5, 9.0, null, "Vi starter med en runde rundt bordet.", null), // same speaker, no pause: the same paragraph
             (3723.5, 3730.0, null, "Har dere spørsmål?", null));
 
         episodes["farlig"] = await content.AddEpisodeAsync("farlig", date: new DateOnly(2026, 5, 5), title: EvilTitle,
@@ -170,14 +171,14 @@ public sealed class SiteFixture : IAsyncLifetime
     }
 
     /// <summary>Replaces TestContent's one-cue transcript.vtt with these cues (speaker and text as VTT writes them).</summary>
-    private static async Task WriteVtt(TestContent content, string slug, Dictionary<string, (double, string?, string)[]> cues,
+    private static async Task WriteVtt(TestContent content, string slug, Dictionary<string, (double, double, string?, string)[]> cues,
         params (double Start, double End, string? Speaker, string Text, string? Decoded)[] lines)
     {
         static string Time(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
         var vtt = "WEBVTT\n\n" + string.Concat(lines.Select(l =>
             $"{Time(l.Start)} --> {Time(l.End)}\n{(l.Speaker is null ? "" : $"<v {l.Speaker}>")}{l.Text}\n\n"));
         await File.WriteAllTextAsync(Path.Combine(content.Root.EpisodeFolder(slug), "transcript.vtt"), vtt);
-        cues[slug] = [.. lines.Select(l => (l.Start, l.Speaker is null ? null : System.Net.WebUtility.HtmlDecode(l.Speaker), l.Decoded ?? l.Text))];
+        cues[slug] = [.. lines.Select(l => (l.Start, l.End, l.Speaker is null ? null : System.Net.WebUtility.HtmlDecode(l.Speaker), l.Decoded ?? l.Text))];
     }
 
     /// <summary>SITE_TESTS_DUMP=/some/folder keeps a copy of the built site for a look in a browser.</summary>

@@ -204,6 +204,9 @@ public sealed partial class LinkChecker(string outputFolder, ContentRoot root, s
         return File.Exists(local) ? local : null;
     }
 
+    /// <summary>"t=" and whole seconds: a time fragment site.js seeks to, not an id.</summary>
+    public static bool IsTimeFragment(string fragment) => Regex.IsMatch(fragment, "^t=[0-9]+$");
+
     /// <summary>Every broken reference of a page, as readable lines.</summary>
     public IEnumerable<string> Problems(ParsedPage page, Func<string, ParsedPage?> pageByName)
     {
@@ -220,7 +223,8 @@ public sealed partial class LinkChecker(string outputFolder, ContentRoot root, s
                 var where = $"{page.Name}: <{element.LocalName} {attribute}=\"{reference}\">";
                 if (reference.Trim().StartsWith('#'))
                 {
-                    if (reference.Length > 1 && !ids.Contains(Uri.UnescapeDataString(reference[1..])))
+                    // "#t=SECONDS" is a time on the page's player, handled by site.js (without it, a harmless no-op).
+                    if (reference.Length > 1 && !IsTimeFragment(reference[1..]) && !ids.Contains(Uri.UnescapeDataString(reference[1..])))
                     {
                         yield return $"{where} points at no id on the page";
                     }
@@ -253,7 +257,7 @@ public sealed partial class LinkChecker(string outputFolder, ContentRoot root, s
                 if (hash >= 0 && target.EndsWith(".html", StringComparison.Ordinal) && pageByName(target) is { } other)
                 {
                     var id = Uri.UnescapeDataString(reference[(hash + 1)..]);
-                    if (other.Document.GetElementById(id) is null)
+                    if (!IsTimeFragment(id) && other.Document.GetElementById(id) is null)
                     {
                         yield return $"{where}: {target} has no id '{id}'";
                     }
@@ -267,4 +271,91 @@ public static class Text
 {
     /// <summary>Text content with runs of white space as one space, trimmed.</summary>
     public static string Squash(this INode node) => Regex.Replace(node.TextContent, @"\s+", " ").Trim();
+}
+
+/// <summary>One transcript paragraph as the page shows it: its time link, the speaker (when shown) and its text.</summary>
+public sealed record ShownParagraph(IElement Element, IElement Link, string? Speaker, string Text);
+
+/// <summary>Reads and checks an episode page's transcript against the cues it was built from.</summary>
+public static class TranscriptMarkup
+{
+    /// <summary>The paragraphs of section.transcript (all its &lt;p&gt; but the hint), each checked for its shape.</summary>
+    public static IReadOnlyList<ShownParagraph> Paragraphs(ParsedPage page)
+    {
+        var list = new List<ShownParagraph>();
+        foreach (var p in page.One("section.transcript").QuerySelectorAll("p").Where(p => !p.ClassList.Contains("hint")))
+        {
+            var children = p.Children.Select(c => c.LocalName).ToList();
+            Assert.True(children.SequenceEqual(["a"]) || children.SequenceEqual(["a", "b"]), $"<p> holds <{string.Join("><", children)}>: {p.OuterHtml}");
+            var link = p.Children[0];
+            var speaker = children.Count == 2 ? p.Children[1] : null;
+            var prefix = link.TextContent + " " + (speaker is null ? "" : speaker.TextContent + " ");
+            Assert.StartsWith(prefix, p.TextContent, StringComparison.Ordinal);
+            Assert.True(p.FirstChild == link, $"the time comes first: {p.OuterHtml}");
+            Assert.True(speaker?.TextContent.EndsWith(':') ?? true, $"a speaker ends with a colon: {p.OuterHtml}");
+            list.Add(new ShownParagraph(p, link, speaker?.TextContent[..^1], p.TextContent[prefix.Length..]));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Every cue's text, trimmed, in order, in paragraphs that break exactly where the rules say (speaker change,
+    /// pause ≥ 3 s, 30 s reached); each paragraph links "#t=" the floored start of its first cue and shows the speaker
+    /// only when it changes; the first paragraph of each whole second has the id tN, the others none.
+    /// </summary>
+    public static void Check(ParsedPage page, IReadOnlyList<(double Start, double End, string? Speaker, string Text)> cues)
+    {
+        var paragraphs = Paragraphs(page);
+        Assert.Equal(cues.Count == 0, paragraphs.Count == 0);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        string? previousSpeaker = null;
+        var k = 0;
+        foreach (var paragraph in paragraphs)
+        {
+            Assert.True(k < cues.Count, $"more paragraphs than cues: '{paragraph.Text}'");
+            var first = k;
+            var speaker = cues[k].Speaker is { Length: > 0 } s ? s : previousSpeaker;
+            var text = cues[k].Text.Trim();
+            k++;
+            while (text != paragraph.Text && k < cues.Count && paragraph.Text.StartsWith(text + " ", StringComparison.Ordinal))
+            {
+                var cue = cues[k];
+                Assert.False(cue.Speaker is { Length: > 0 } named && named != speaker, $"'{cue.Text}' is another speaker's, yet joins the paragraph at {cues[first].Start}");
+                Assert.True(cue.Start - cues[k - 1].End < 3, $"'{cue.Text}' follows a pause, yet joins the paragraph at {cues[first].Start}");
+                Assert.True(cue.Start - cues[first].Start < 30, $"'{cue.Text}' starts 30 s or more into the paragraph at {cues[first].Start}");
+                text += " " + cue.Text.Trim();
+                k++;
+            }
+
+            Assert.Equal(text, paragraph.Text);
+            if (k < cues.Count)
+            {
+                var next = cues[k];
+                Assert.True((next.Speaker is { Length: > 0 } n && n != speaker) || next.Start - cues[k - 1].End >= 3 || next.Start - cues[first].Start >= 30,
+                    $"a new paragraph at '{next.Text}' without a speaker change, a pause or 30 s");
+            }
+
+            var second = ((long)Math.Floor(cues[first].Start)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("#t=" + second, paragraph.Link.GetAttribute("href"));
+            Assert.Equal(Links.Clock(TimeSpan.FromSeconds(Math.Floor(cues[first].Start))), paragraph.Link.TextContent);
+            Assert.Equal(["href"], paragraph.Link.Attributes.Select(a => a.Name));
+            Assert.True(paragraph.Link.Matches("a.t, .transcript p > a"), "the time is what Pagefind's --exclude-selectors leaves out");
+            if (ids.Add(second))
+            {
+                Assert.Equal("t" + second, paragraph.Element.GetAttribute("id"));
+            }
+            else
+            {
+                Assert.False(paragraph.Element.HasAttribute("id"), $"a second paragraph in second {second} has an id");
+            }
+
+            Assert.Equal(speaker is { Length: > 0 } && speaker != previousSpeaker ? speaker : null, paragraph.Speaker);
+            previousSpeaker = speaker;
+        }
+
+        Assert.True(k == cues.Count, $"cues from '{(k < cues.Count ? cues[k].Text : "")}' on are missing");
+        var all = page.All("[id]").Select(e => e.Id!).ToList();
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+    }
 }
