@@ -57,8 +57,8 @@ public sealed class PublishOutput(IPublishTarget target, int fileConcurrency, Md
         await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var (name, path, sha256) = list[i];
-            // The search entry point goes up with the feeds, last: it names index chunks that must already be there.
             var md5 = known?.GetValueOrDefault(name) ?? (sha256 is null ? await Md5Cache.HashFileAsync(path, ct) : await md5Cache.GetAsync(sha256, path, ct));
+            // The search entry point goes up with the feeds, last: it names index chunks that must already be there.
             var phase = isPrivate || PublicLayout.IsImmutable(name) ? PublishPhase.Media : PublicLayout.IsFeed(name) || name == "pagefind/pagefind-entry.json" ? PublishPhase.Feeds : PublishPhase.Content;
             blobs[i] = new LocalBlob(name, path, new FileInfo(path).Length, md5,
                 PublicLayout.ContentTypeOf(name),
