@@ -20,7 +20,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a[href*='#t=']") : null;
+    var link = event.target.closest ? event.target.closest(".transcript p > a, a.t") : null;
     var at = link ? /#t=(\d+(?:\.\d+)?)$/.exec(link.getAttribute("href")) : null;
     if (!at || !player) { return; }
     event.preventDefault();
@@ -37,7 +37,14 @@
       var paragraph = document.getElementById("t" + Math.floor(start));
       if (paragraph) { paragraph.classList.add("now"); paragraph.scrollIntoView({ block: "center" }); }
     }
-    window.addEventListener("hashchange", function () { seek(fromHash(), true); });
+    window.addEventListener("hashchange", function () {
+      var seconds = fromHash();
+      seek(seconds, true);
+      var marked = document.querySelector(".transcript p.now");
+      if (marked) { marked.classList.remove("now"); }
+      var paragraph = document.getElementById("t" + Math.floor(seconds));
+      if (paragraph) { paragraph.classList.add("now"); }
+    });
   }
 
   // Search page: Pagefind's JS API (loaded only here), results deep-linked to the moment in the episode.
