@@ -63,22 +63,7 @@ command -v python3 >/dev/null 2>&1 || die "python3 not found (the content genera
 bench_workdir publish
 
 AZURITE_PID=""
-stop_azurite() {
-    [[ -n "$AZURITE_PID" ]] || return 0
-    if kill -0 "$AZURITE_PID" 2>/dev/null; then
-        kill -TERM "$AZURITE_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do
-            kill -0 "$AZURITE_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$AZURITE_PID" 2>/dev/null; then
-            log "azurite (pid $AZURITE_PID) ignored SIGTERM for 10 s: killing it"
-            kill -KILL "$AZURITE_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$AZURITE_PID" 2>/dev/null || true
-    AZURITE_PID=""
-}
+stop_azurite() { stop_process "azurite" "$AZURITE_PID"; AZURITE_PID=""; }
 cleanup() {
     stop_azurite
     if [[ "${BENCH_KEEP:-0}" == 1 ]]; then log "kept run folder $WORK"; else rm -rf "$WORK"; fi
@@ -90,16 +75,9 @@ trap 'exit 130' INT TERM
 # -------------------------------------------------------------------------------------------- 1. build
 CLI_DLL="$REPO/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll"
 BARE_DLL="$SCRIPT_DIR/publish-bare/bin/Release/net10.0/publish-bare.dll"
-build() { # project-dir name
-    log "building $1 (Release)..."
-    if ! dotnet build "$1" -c Release -nologo -v q >"$WORK/build-$2.log" 2>&1; then
-        tail -40 "$WORK/build-$2.log" >&2
-        die "dotnet build $1 failed (log above)"
-    fi
-}
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-    build "$REPO/src/DigitaleFremskritt.Cli" cli
-    build "$SCRIPT_DIR/publish-bare" bare
+    bench_build "$REPO/src/DigitaleFremskritt.Cli" cli
+    bench_build "$SCRIPT_DIR/publish-bare" bare
 fi
 [[ -f "$CLI_DLL" ]] || die "no $CLI_DLL"
 [[ -f "$BARE_DLL" ]] || die "no $BARE_DLL"
@@ -111,44 +89,16 @@ joined() { tr '\n' ' ' <"$1" | tr -s ' '; }
 
 # ------------------------------------------------------------------------------------------ 2. content
 generate_content() { # dest episodes
-    python3 - "$1" "$2" <<'PY'
+    PYTHONPATH="$SCRIPT_DIR" python3 - "$1" "$2" <<'PY'
 import hashlib, json, os, random, sys
+from benchcontent import ContentRoot, q, ts, mmss
 from datetime import date, timedelta
 
 dest, count = sys.argv[1], int(sys.argv[2])
 KB = 1024
 
-def write(rel, data):
-    path = os.path.join(dest, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-def stored(data, ext):
-    """Into the content-addressed media store: media/<xx>/<sha256>.<ext>."""
-    sha = hashlib.sha256(data).hexdigest()
-    rel = f"media/{sha[:2]}/{sha}{ext}"
-    write(rel, data)
-    return rel, sha, len(data)
-
-def archived(data, ext):
-    """Into the archive: media/originals/<sha256>.<ext>, read-only as MediaStore leaves it."""
-    sha = hashlib.sha256(data).hexdigest()
-    rel = f"media/originals/{sha}{ext}"
-    os.chmod(write(rel, data), 0o444)
-    return rel, sha, len(data)
-
-def q(text):  # a YAML double-quoted scalar (JSON strings are valid ones)
-    return json.dumps(text, ensure_ascii=False)
-
-def ts(seconds, sep):
-    ms = int(round(seconds * 1000))
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
-
-def mmss(seconds):
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+root = ContentRoot(dest)
+write, stored, archived = root.write, root.stored, root.archived
 
 SENTENCES = [
     "Gevinstrealisering handler om å sikre at digitaliseringsprosjektene i kommunen faktisk gir bedre tjenester for innbyggerne.",

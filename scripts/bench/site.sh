@@ -92,22 +92,7 @@ command -v python3 >/dev/null 2>&1 || die "python3 not found (the content genera
 bench_workdir site
 
 SERVE_PID=""
-stop_serve() {
-    [[ -n "$SERVE_PID" ]] || return 0
-    if kill -0 "$SERVE_PID" 2>/dev/null; then
-        kill -TERM "$SERVE_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do
-            kill -0 "$SERVE_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$SERVE_PID" 2>/dev/null; then
-            log "fremskritt serve (pid $SERVE_PID) ignored SIGTERM for 10 s: killing it"
-            kill -KILL "$SERVE_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVE_PID" 2>/dev/null || true
-    SERVE_PID=""
-}
+stop_serve() { stop_process "fremskritt serve" "$SERVE_PID"; SERVE_PID=""; }
 cleanup() {
     stop_serve
     if [[ "${BENCH_KEEP:-0}" == 1 ]]; then log "kept run folder $WORK"; else rm -rf "$WORK"; fi
@@ -121,17 +106,10 @@ CLI_DLL="$REPO/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll"
 BARE_DLL="$SCRIPT_DIR/site-bare/bin/Release/net10.0/site-bare.dll"
 SEARCH_DLL="$SCRIPT_DIR/site-search/bin/Release/net10.0/site-search.dll"
 APPSETTINGS="$(dirname "$CLI_DLL")/appsettings.json"
-build() { # project-dir name
-    log "building $1 (Release)..."
-    if ! dotnet build "$1" -c Release -nologo -v q >"$WORK/build-$2.log" 2>&1; then
-        tail -40 "$WORK/build-$2.log" >&2
-        die "dotnet build $1 failed (log above)"
-    fi
-}
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-    build "$REPO/src/DigitaleFremskritt.Cli" cli
-    build "$SCRIPT_DIR/site-bare" bare
-    build "$SCRIPT_DIR/site-search" search
+    bench_build "$REPO/src/DigitaleFremskritt.Cli" cli
+    bench_build "$SCRIPT_DIR/site-bare" bare
+    bench_build "$SCRIPT_DIR/site-search" search
 fi
 for dll in "$CLI_DLL" "$BARE_DLL" "$SEARCH_DLL" "$APPSETTINGS"; do [[ -f "$dll" ]] || die "no $dll"; done
 fremskritt() { (cd "$REPO" && dotnet "$CLI_DLL" "$@"); }
@@ -141,44 +119,16 @@ joined() { tr '\n' ' ' <"$1" | tr -s ' '; }
 
 # ------------------------------------------------------------------------------------------ 2. content
 generate_content() { # dest episodes words
-    python3 - "$1" "$2" "$3" <<'PY'
+    PYTHONPATH="$SCRIPT_DIR" python3 - "$1" "$2" "$3" <<'PY'
 import hashlib, json, os, random, sys
+from benchcontent import ContentRoot, q, ts, mmss
 from datetime import date, timedelta
 
 dest, count, words_target = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 KB = 1024
 
-def write(rel, data):
-    path = os.path.join(dest, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-def stored(data, ext):
-    """Into the content-addressed media store: media/<xx>/<sha256>.<ext>."""
-    sha = hashlib.sha256(data).hexdigest()
-    rel = f"media/{sha[:2]}/{sha}{ext}"
-    write(rel, data)
-    return rel, sha, len(data)
-
-def archived(data, ext):
-    """Into the archive: media/originals/<sha256>.<ext>, read-only as MediaStore leaves it."""
-    sha = hashlib.sha256(data).hexdigest()
-    rel = f"media/originals/{sha}{ext}"
-    os.chmod(write(rel, data), 0o444)
-    return rel, sha, len(data)
-
-def q(text):  # a YAML double-quoted scalar (JSON strings are valid ones)
-    return json.dumps(text, ensure_ascii=False)
-
-def ts(seconds):
-    ms = int(round(seconds * 1000))
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-
-def mmss(seconds):
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+root = ContentRoot(dest)
+write, stored, archived = root.write, root.stored, root.archived
 
 # ----------------------------------------------------------------------------------------- vocabulary
 # Bokmål nouns as (indefinite singular, definite singular, indefinite plural, definite plural): the inflected forms

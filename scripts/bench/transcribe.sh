@@ -50,16 +50,9 @@ bench_workdir transcribe
 # -------------------------------------------------------------------------------------------- 1. build
 CLI_DLL="$REPO/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll"
 BARE_DLL="$SCRIPT_DIR/whisper-bare/bin/Release/net10.0/whisper-bare.dll"
-build() { # project-dir name
-    log "building $1 (Release)..."
-    if ! dotnet build "$1" -c Release -nologo -v q >"$WORK/build-$2.log" 2>&1; then
-        tail -40 "$WORK/build-$2.log" >&2
-        die "dotnet build $1 failed (log above)"
-    fi
-}
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-    build "$REPO/src/DigitaleFremskritt.Cli" cli
-    build "$SCRIPT_DIR/whisper-bare" bare
+    bench_build "$REPO/src/DigitaleFremskritt.Cli" cli
+    bench_build "$SCRIPT_DIR/whisper-bare" bare
 fi
 [[ -f "$CLI_DLL" ]] || die "no $CLI_DLL"
 [[ -f "$BARE_DLL" ]] || die "no $BARE_DLL"

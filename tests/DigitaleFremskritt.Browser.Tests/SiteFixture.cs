@@ -83,16 +83,5 @@ public sealed class SiteFixture : IAsyncLifetime, IDisposable
     public void Dispose() => content.Dispose();
 
     /// <summary>TestResults/screenshots at the repository root (gitignored): CI keeps them as artifacts.</summary>
-    private static string ScreenshotFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DigitaleFremskritt.sln")))
-            {
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "TestResults", "screenshots")).FullName;
-            }
-        }
-
-        return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
-    }
+    private static string ScreenshotFolder() => Directory.CreateDirectory(Path.Combine(Repository.Root, "TestResults", "screenshots")).FullName;
 }

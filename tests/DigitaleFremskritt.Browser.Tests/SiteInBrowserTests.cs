@@ -1,3 +1,4 @@
+using DigitaleFremskritt.TestSupport;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -90,7 +91,7 @@ public sealed class SiteInBrowserTests(SiteFixture site) : IClassFixture<SiteFix
     [Fact]
     public async Task Every_page_type_passes_axe_wcag_2_1_aa_with_zero_violations()
     {
-        var axe = Path.Combine(RepoRoot(), "node_modules", "axe-core", "axe.min.js");
+        var axe = Repository.NodeModule("axe-core", "axe.min.js");
         var failures = new List<string>();
         foreach (var path in PageTypes)
         {
@@ -104,18 +105,5 @@ public sealed class SiteInBrowserTests(SiteFixture site) : IClassFixture<SiteFix
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DigitaleFremskritt.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

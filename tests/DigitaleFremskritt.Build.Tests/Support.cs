@@ -11,24 +11,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DigitaleFremskritt.Build.Tests;
 
-public static class Repo
-{
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "DigitaleFremskritt.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"DigitaleFremskritt.sln not found above {AppContext.BaseDirectory}");
-    });
-
-    public static string Root => RootPath.Value;
-}
-
 /// <summary>Runs tests/feed-parsers/parse-feed.mjs: rss-parser and podcast-partytime, two parsers we did not write.</summary>
 public static class FeedParsers
 {
@@ -53,13 +35,13 @@ public static class FeedParsers
     {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = Repo.Root,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(Repo.Root, "tests", "feed-parsers", "parse-feed.mjs"));
+        start.ArgumentList.Add(Path.Combine(Repository.Root, "tests", "feed-parsers", "parse-feed.mjs"));
         start.ArgumentList.Add(feedFile);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node cannot be started");
         var stdout = process.StandardOutput.ReadToEndAsync();

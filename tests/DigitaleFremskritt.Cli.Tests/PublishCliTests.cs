@@ -43,7 +43,7 @@ public sealed class PublishCliTests(Azurite azurite) : IClassFixture<Azurite>, I
     public async Task Bad_cover_art_fails_with_one_line_naming_the_file()
     {
         await content.AddEpisodeAsync("gevinster", "podcast");
-        var cover = TestMedia.Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=size=1000x800", "-frames:v", "1", Path.Combine(content.Path, "liten.jpg"));
+        TestMedia.Run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=size=1000x800", "-frames:v", "1", Path.Combine(content.Path, "liten.jpg"));
         var path = Path.Combine(content.Path, "liten.jpg");
 
         var (exit, output) = await Run("build", "--set", $"Shows:podcast:CoverArt={path}");
@@ -52,7 +52,6 @@ public sealed class PublishCliTests(Azurite azurite) : IClassFixture<Azurite>, I
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("error", StringComparison.Ordinal));
         Assert.Contains(path, line, StringComparison.Ordinal);
         Assert.Contains("square", line, StringComparison.Ordinal);
-        Assert.Empty(cover.Trim());
     }
 
     [Fact]

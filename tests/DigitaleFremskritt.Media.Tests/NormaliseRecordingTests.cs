@@ -326,18 +326,7 @@ public sealed class NormaliseRecordingTests : IDisposable
         return path;
     }
 
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DigitaleFremskritt.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => Path.Combine(Repository.Root, relative);
 
     /// <summary>Reads the top-level MP4 atoms: faststart puts moov before mdat.</summary>
     private static bool MoovBeforeMdat(string path)

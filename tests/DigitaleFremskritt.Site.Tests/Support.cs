@@ -14,23 +14,8 @@ namespace DigitaleFremskritt.Site.Tests;
 
 public static class Repo
 {
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "DigitaleFremskritt.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"DigitaleFremskritt.sln not found above {AppContext.BaseDirectory}");
-    });
-
-    public static string Root => RootPath.Value;
-
     /// <summary>The repo's own site content (themes and gatherings written by producers).</summary>
-    public static string SiteFolder => Path.Combine(Root, "site");
+    public static string SiteFolder => Path.Combine(Repository.Root, "site");
 }
 
 public static class Builds

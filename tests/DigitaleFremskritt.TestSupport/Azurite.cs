@@ -35,16 +35,8 @@ public sealed class Azurite : IAsyncLifetime, IDisposable
 
     public static string Executable()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("node_modules/.bin/azurite not found: run scripts/setup.sh (it runs npm ci)");
+        var azurite = Repository.NodeModule(".bin", "azurite");
+        return File.Exists(azurite) ? azurite : throw new InvalidOperationException("node_modules/.bin/azurite not found: run scripts/setup.sh (it runs npm ci)");
     }
 
     public async Task InitializeAsync()
