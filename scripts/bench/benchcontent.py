@@ -41,3 +41,38 @@ def ts(seconds, sep="."):
 def mmss(seconds):
     s = int(seconds)
     return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def episode_yaml(slug, show, title, day, description, speakers, themes, number, chapters, source_name, original, media, segments):
+    """An episode.yaml as ingest writes it. chapters: (seconds, title); media: (key, (path, sha, bytes), type, seconds|None)."""
+    ingested = f"{day.isoformat()}T08:00:00+00:00"
+    lines = [
+        f"id: {hashlib.sha256(slug.encode()).hexdigest()[:16]}",
+        f"slug: {slug}",
+        f"show: {show}",
+        f"title: {q(title)}",
+        f"date: {day.isoformat()}",
+        "description: |-",
+        *[f"  {line}" if line else "" for line in description.split("\n")],
+        "speakers:",
+        *[f"- {q(s)}" for s in speakers],
+        "themes:",
+        *[f"- {t}" for t in themes],
+        f"season: {day.year - 2015}",
+        f"episodeNumber: {number}",
+        "chapters:",
+        *[line for start, name in chapters for line in (f"- start: {q(mmss(start))}", f"  title: {q(name)}")],
+        "source:",
+        f"  fileName: {source_name}",
+        f"  sha256: {original[1]}",
+        f"  bytes: {original[2]}",
+        f"  archive: {original[0]}",
+        f"  ingestedAt: {ingested}",
+        "media:",
+    ]
+    for key, (rel, sha, size), content_type, seconds in media:
+        lines += [f"  {key}:", f"    path: {rel}", f"    sha256: {sha}", f"    bytes: {size}", f"    contentType: {content_type}"]
+        if seconds is not None:
+            lines.append(f"    durationSeconds: {seconds}")
+    lines += ["transcript:", "  source: Human", '  language: "no"', f"  createdAt: {ingested}", f"  segments: {segments}", "state: Transcribed"]
+    return "\n".join(lines) + "\n"

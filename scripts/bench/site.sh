@@ -121,7 +121,7 @@ joined() { tr '\n' ' ' <"$1" | tr -s ' '; }
 generate_content() { # dest episodes words
     PYTHONPATH="$SCRIPT_DIR" python3 - "$1" "$2" "$3" <<'PY'
 import hashlib, json, os, random, sys
-from benchcontent import ContentRoot, q, ts, mmss
+from benchcontent import ContentRoot, episode_yaml, q, ts, mmss
 from datetime import date, timedelta
 
 dest, count, words_target = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -324,52 +324,20 @@ for i in range(1, count + 1):
     starts = [0] + sorted(rng.sample(range(60, int(duration) - 60), chapter_count - 1))
     chapter_titles = ["Innledning", topic, f"Erfaringer fra {place}", "Gevinster og måling", "Spørsmål fra salen", "Oppsummering"]
 
-    def media(key, entry, content_type, seconds):
-        rel, sha, size = entry
-        lines = [f"  {key}:", f"    path: {rel}", f"    sha256: {sha}", f"    bytes: {size}", f"    contentType: {content_type}"]
-        if seconds is not None:
-            lines.append(f"    durationSeconds: {seconds}")
-        return lines
-
-    ingested = f"{day.isoformat()}T08:00:00+00:00"
-    y = [
-        f"id: {hashlib.sha256(slug.encode()).hexdigest()[:16]}",
-        f"slug: {slug}",
-        f"show: {show}",
-        f"title: {q(f'{topic} i {place}: episode {numbers[show]}')}",
-        f"date: {day.isoformat()}",
-        "description: |-",
-        f"  Om **{topic.lower()}** i {place} kommune, med {' og '.join(speakers)}.",
-        "",
-        f"  {sentence(rng)} {sentence(rng)}",
-        "speakers:",
-        *[f"- {q(s)}" for s in speakers],
-        "themes:",
-        *[f"- {t}" for t in themes],
-        f"season: {day.year - 2015}",
-        f"episodeNumber: {numbers[show]}",
-        "chapters:",
-        *[line for s, title in zip(starts, chapter_titles[:1] + chapter_titles[1:chapter_count])
-          for line in (f"- start: {q(mmss(s))}", f"  title: {q(title)}")],
-        "source:",
-        f"  fileName: {source_name}",
-        f"  sha256: {original[1]}",
-        f"  bytes: {original[2]}",
-        f"  archive: {original[0]}",
-        f"  ingestedAt: {ingested}",
-        "media:",
-        *media("audio", mp3, "audio/mpeg", duration),
-        *(media("video", video, "video/mp4", duration) if video else []),
-        *(media("poster", poster, "image/jpeg", None) if poster else []),
-        "transcript:",
-        "  source: Human",
-        '  language: "no"',
-        f"  createdAt: {ingested}",
-        f"  segments: {len(cues)}",
-        "state: Transcribed",
-    ]
+    yaml = episode_yaml(
+        slug, show, f"{topic} i {place}: episode {numbers[show]}", day,
+        f"Om **{topic.lower()}** i {place} kommune, med {' og '.join(speakers)}.\n\n{sentence(rng)} {sentence(rng)}",
+        speakers, themes, numbers[show],
+        list(zip(starts, chapter_titles[:1] + chapter_titles[1:chapter_count])),
+        source_name, original,
+        [
+            ("audio", mp3, "audio/mpeg", duration),
+            *([("video", video, "video/mp4", duration)] if video else []),
+            *([("poster", poster, "image/jpeg", None)] if poster else []),
+        ],
+        len(cues))
     with open(os.path.join(folder, "episode.yaml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(y) + "\n")
+        f.write(yaml)
 
 print(f"{numbers['podcast']} podcast, {numbers['seminar']} seminar, {total_words} transcript words "
       f"({total_words // max(count, 1)} per episode)")
