@@ -41,7 +41,7 @@
 #    (d) search: dotnet fremskritt.dll serve --content DIR --output RUN/out-N --port 0 (the newest round's output),
 #        then dotnet site-search.dll URL BENCH_QUERY (gevinstene) BENCH_SECOND_QUERY (tjenestedesign): Debian's
 #        headless Chromium (Microsoft.Playwright, ExecutablePath /usr/lib/chromium/chromium) opens
-#        /search/?q=gevinstene with an empty cache, waits for the results (the page loads the data of the first 10)
+#        /search/?q=gevinstene with an empty cache, waits for the results (the page loads the data of the first 5)
 #        and sums the response bodies of every request under /pagefind/ (pagefind.js, its worker, the WebAssembly,
 #        entry, metadata, index chunks, fragments); the page's own HTML, CSS and JS are reported apart. Then a
 #        second query on the same page (warm). The server is stopped with SIGTERM when the script exits.

@@ -31,7 +31,7 @@ public sealed class SiteInBrowserTests(SiteFixture site) : IClassFixture<SiteFix
     {
         var page = await OpenAsync($"episodes/{SiteFixture.Slug}/");
 
-        await page.ClickAsync($"#t{SiteFixture.GevinstSecond} > a");
+        await page.ClickAsync($"#t{SiteFixture.GevinstSecond}");
         await page.WaitForFunctionAsync($"() => document.getElementById('spiller').currentTime >= {SiteFixture.GevinstSecond}");
 
         Assert.EndsWith($"#t={SiteFixture.GevinstSecond}", page.Url, StringComparison.Ordinal);
@@ -70,8 +70,36 @@ public sealed class SiteInBrowserTests(SiteFixture site) : IClassFixture<SiteFix
         await page.WaitForURLAsync($"**/episodes/{SiteFixture.Slug}/#t={SiteFixture.GevinstSecond}");
         await page.WaitForFunctionAsync($"() => document.getElementById('spiller').currentTime >= {SiteFixture.GevinstSecond}");
         Assert.InRange(await CurrentTimeAsync(page), SiteFixture.GevinstSecond, SiteFixture.GevinstSecond + 1);
-        Assert.True(await page.Locator($"#t{SiteFixture.GevinstSecond}.now").IsVisibleAsync());
+        Assert.True(await page.Locator($"p.now > #t{SiteFixture.GevinstSecond}").IsVisibleAsync());
         await ScreenshotAsync(page, "episode-from-search");
+    }
+
+    [Fact]
+    public async Task Search_results_come_five_at_a_time_and_only_the_shown_ones_are_fetched()
+    {
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
+        var page = await context.NewPageAsync();
+        var fetched = new List<string>();
+        page.Request += (_, request) => fetched.Add(new Uri(request.Url).AbsolutePath);
+        await page.GotoAsync(site.Page("search/?q=kommunene").ToString());
+
+        await page.Locator("#treff ol li").First.WaitForAsync();
+        var status = await page.Locator("#treff > p").First.TextContentAsync();
+        var total = int.Parse(status!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(total > 5, $"the site's themes and gatherings should give more than 5 hits for «kommunene»: {status}");
+        Assert.Equal(5, await page.Locator("#treff ol li").CountAsync());
+        Assert.Equal(5, fetched.Count(p => p.Contains("/pagefind/fragment/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(fetched, p => p.EndsWith("pagefind-worker.js", StringComparison.Ordinal));
+
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "Vis flere treff" });
+        await more.ClickAsync();
+        var shown = Math.Min(total, 10);
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#treff ol li').length === {shown}");
+        Assert.Equal(shown, fetched.Count(p => p.Contains("/pagefind/fragment/", StringComparison.Ordinal)));
+        Assert.Equal(await page.Locator("#treff ol li").Nth(5).Locator("a").First.GetAttributeAsync("href"),
+            await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')"));
+        Assert.Equal(total > 10, await more.IsVisibleAsync());
+        await ScreenshotAsync(page, "search-more-results");
     }
 
     [Fact]

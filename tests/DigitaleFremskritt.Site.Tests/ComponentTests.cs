@@ -87,13 +87,14 @@ public sealed class ComponentTests : IAsyncDisposable
         Assert.Equal(["#t=4", "#t=3599", "#t=90001"], links.Select(a => a.GetAttribute("href")));
         Assert.Equal(["0:04", "59:59", "25:00:01"], links.Select(a => a.TextContent));
 
-        // site.js seeks on transcript and chapter links (#t=N), reads #t=N in the address with this pattern, and scrolls to the paragraph with id tN.
+        // site.js seeks on transcript and chapter links (#t=N), reads #t=N in the address with this pattern, and scrolls to the paragraph whose time link has the id tN.
         var js = ReadAsset("site.js");
         Assert.Contains(@"/^#t=(\d+(?:\.\d+)?)$/", js, StringComparison.Ordinal);
         Assert.Contains(@"closest("".transcript p > a, a.t"")", js, StringComparison.Ordinal);
         Assert.Contains(@"/#t=(\d+(?:\.\d+)?)$/.exec(link.getAttribute(""href""))", js, StringComparison.Ordinal);
-        Assert.Contains("getElementById(\"t\" + Math.floor(start))", js, StringComparison.Ordinal);
-        Assert.Equal(["t4", "t3599", "t90001"], page.All("section.transcript p:not(.hint)").Select(p => p.Id));
+        Assert.Contains("getElementById(\"t\" + Math.floor(seconds))", js, StringComparison.Ordinal);
+        Assert.Contains("paragraphAt(start)", js, StringComparison.Ordinal);
+        Assert.Equal(["t4", "t3599", "t90001"], links.Select(a => a.Id));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class ComponentTests : IAsyncDisposable
         var ids = page.All("[id]").Select(e => e.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         var paragraphs = page.All("section.transcript p:not(.hint)");
-        Assert.Equal(["t12", null, null, "t13"], paragraphs.Select(p => p.GetAttribute("id")));
+        Assert.Equal(["t12", null, null, "t13"], paragraphs.Select(p => p.QuerySelector("a")!.GetAttribute("id")));
         Assert.Equal(["#t=12", "#t=12", "#t=12", "#t=13"], paragraphs.Select(p => p.QuerySelector("a")!.GetAttribute("href")));
     }
 

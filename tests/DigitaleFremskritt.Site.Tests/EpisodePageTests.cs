@@ -104,7 +104,7 @@ public sealed class EpisodePageTests(SiteFixture site)
         var links = Page("podkast-en").All("section.transcript p > a");
         Assert.Equal(["0:00", "0:04", "0:12", "12:34"], links.Select(a => a.TextContent));
         Assert.Equal(["#t=0", "#t=4", "#t=12", "#t=754"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["t0", "t4", "t12", "t754"], Page("podkast-en").All("section.transcript p:not(.hint)").Select(p => p.Id));
+        Assert.Equal(["t0", "t4", "t12", "t754"], links.Select(a => a.Id));
 
         var seminar = Page("seminar-en").All("section.transcript p > a");
         Assert.Equal(["0:01", "1:02:03"], seminar.Select(a => a.TextContent));

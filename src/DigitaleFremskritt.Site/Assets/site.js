@@ -30,11 +30,18 @@
     player.focus();
   });
 
+  // The transcript paragraph whose time link has the id "t<second>" (the id sits on the link, not on the paragraph,
+  // so that Pagefind's anchors for it carry no copy of the paragraph's text).
+  function paragraphAt(seconds) {
+    var link = document.getElementById("t" + Math.floor(seconds));
+    return link ? link.parentNode : null;
+  }
+
   if (player) {
     var start = fromHash();
     if (!isNaN(start)) {
       seek(start, false);
-      var paragraph = document.getElementById("t" + Math.floor(start));
+      var paragraph = paragraphAt(start);
       if (paragraph) { paragraph.classList.add("now"); paragraph.scrollIntoView({ block: "center" }); }
     }
     window.addEventListener("hashchange", function () {
@@ -42,7 +49,7 @@
       seek(seconds, true);
       var marked = document.querySelector(".transcript p.now");
       if (marked) { marked.classList.remove("now"); }
-      var paragraph = document.getElementById("t" + Math.floor(seconds));
+      var paragraph = paragraphAt(seconds);
       if (paragraph) { paragraph.classList.add("now"); }
     });
   }
@@ -72,32 +79,61 @@
       return best ? parseInt(best.id.substring(1), 10) : null;
     }
 
+    // Results come five at a time, like Pagefind's own UI: each result's data (its fragment: the page text for the
+    // excerpt) is fetched only when it is shown, so one search stays light however long the transcripts are.
+    var PageSize = 5;
+
+    function show(search, from, list, more) {
+      var next = search.results.slice(from, from + PageSize);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (found) {
+        found.forEach(function (data) {
+          var item = document.createElement("li");
+          var at = moment(data);
+          var link = text("a", (data.meta && data.meta.title) || data.url);
+          link.href = root + data.url.replace(/^\//, "") + (at === null ? "" : "#t=" + at);
+          var heading = document.createElement("h2");
+          heading.appendChild(link);
+          item.appendChild(heading);
+          if (at !== null) { item.appendChild(text("p", "Fra " + Math.floor(at / 60) + ":" + String(at % 60).padStart(2, "0") + " i opptaket", "meta")); }
+          var excerpt = document.createElement("p");
+          excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text; only its <mark> tags are markup
+          item.appendChild(excerpt);
+          list.appendChild(item);
+        });
+        var shown = from + found.length;
+        more.hidden = shown >= search.results.length;
+        more.onclick = function () {
+          more.disabled = true;
+          var firstNew = list.children.length;
+          show(search, shown, list, more).then(function () {
+            more.disabled = false;
+            var link = list.children[firstNew] && list.children[firstNew].querySelector("a");
+            if (link) { link.focus(); }
+          });
+        };
+      });
+    }
+
     function run(query) {
       results.textContent = "";
       if (!query) { return; }
       results.appendChild(text("p", "Søker …"));
-      var load = pagefind ? Promise.resolve(pagefind) : import(root + "pagefind/pagefind.js").then(function (m) { pagefind = m; return m; });
+      // In the page's own thread: the search is small, and a worker would be one more script to download.
+      var load = pagefind ? Promise.resolve(pagefind)
+        : import(root + "pagefind/pagefind.js").then(function (m) { return m.options({ noWorker: true }).then(function () { pagefind = m; return m; }); });
       load.then(function (api) { return api.search(query); })
-        .then(function (search) { return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })); })
-        .then(function (found) {
-          results.textContent = "";
-          results.appendChild(text("p", found.length === 0 ? "Ingen treff på «" + query + "»." : found.length + " treff på «" + query + "»:"));
+        .then(function (search) {
+          var count = search.results.length;
+          var status = text("p", count === 0 ? "Ingen treff på «" + query + "»." : count + " treff på «" + query + "»:");
           var list = document.createElement("ol");
-          found.forEach(function (data) {
-            var item = document.createElement("li");
-            var at = moment(data);
-            var link = text("a", (data.meta && data.meta.title) || data.url);
-            link.href = root + data.url.replace(/^\//, "") + (at === null ? "" : "#t=" + at);
-            var heading = document.createElement("h2");
-            heading.appendChild(link);
-            item.appendChild(heading);
-            if (at !== null) { item.appendChild(text("p", "Fra " + Math.floor(at / 60) + ":" + String(at % 60).padStart(2, "0") + " i opptaket", "meta")); }
-            var excerpt = document.createElement("p");
-            excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text; only its <mark> tags are markup
-            item.appendChild(excerpt);
-            list.appendChild(item);
+          var more = text("button", "Vis flere treff");
+          more.type = "button";
+          more.hidden = true;
+          return show(search, 0, list, more).then(function () {
+            results.textContent = "";
+            results.appendChild(status);
+            if (count > 0) { results.appendChild(list); results.appendChild(more); }
           });
-          results.appendChild(list);
         })
         .catch(function () { results.textContent = ""; results.appendChild(text("p", "Søket er ikke tilgjengelig akkurat nå.")); });
     }
