@@ -532,9 +532,9 @@ I_DISK="$(du -sk "$INDEX" | cut -f1)"
 I_COUNT="$(find "$INDEX" -type f | wc -l)"
 kind_bytes() { find "$INDEX" -type f -name "$1" -printf '%s\n' | awk '{ n++; s += $1 } END { printf "%d files, %.1f MiB", n, s / 1048576 }'; }
 X_BYTES="$(du -sb "$WORK/ref-pagefind" | cut -f1)"
-# The same index? File names and sizes, the UI bundles (the build leaves them out) aside.
+# The same index? File names and sizes, the UI bundles and the web worker (the build leaves them out) aside.
 listing() { (cd "$1" && find . -type f ! -name 'pagefind-ui.*' ! -name 'pagefind-modular-ui.*' ! -name 'pagefind-component-ui.*' \
-    ! -name 'pagefind-highlight.js' -printf '%P %s\n' | sort); }
+    ! -name 'pagefind-highlight.js' ! -name 'pagefind-worker.js' -printf '%P %s\n' | sort); }
 X_DIFF="$(comm -3 <(listing "$INDEX") <(listing "$WORK/ref-pagefind") | wc -l)"
 X_SAME="$([[ "$X_DIFF" == 0 ]] && echo "the same files (names and sizes) as the build's index" || echo "NOT the build's index: $X_DIFF file names/sizes differ")"
 

@@ -5,7 +5,7 @@
 // Launches Debian's headless Chromium (/usr/lib/chromium/chromium, Microsoft.Playwright with ExecutablePath; no
 // `playwright install`) with a fresh browser context (empty cache), opens BASE_URL + "search/?q=QUERY" (the site's
 // search page runs the query from the address), waits until the results are shown ("N treff på «QUERY»" or
-// "Ingen treff …"; the page loads the data of the first 10 results before it shows them) and then until no request
+// "Ingen treff …"; the page loads the data of the first 5 results before it shows them) and then until no request
 // has been in flight for 500 ms. Every request of the context is recorded (BrowserContext.Request: the page's and
 // its web worker's), with the response body bytes as transferred (the Content-Length header, exact because
 // `fremskritt serve` neither compresses nor chunks; else IRequest.SizesAsync's ResponseBodySize, which Chromium
