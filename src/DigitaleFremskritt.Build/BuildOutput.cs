@@ -362,16 +362,23 @@ public sealed class BuildOutput(ContentRoot root, FremskrittOptions options, Ffm
         result.Feeds.Add(new BuiltFeed(name, channel.FeedUrl, channel.Title, list.Count));
     }
 
-    private async Task WriteIfChangedAsync(string name, byte[] contents, HashSet<string> written, BuildResult result, CancellationToken cancellationToken)
+    private async Task WriteIfChangedAsync(string name, ReadOnlyMemory<byte> contents, HashSet<string> written, BuildResult result, CancellationToken cancellationToken)
     {
         var target = Target(name);
-        written.Add(name);
 
         // The bytes are in memory now: their MD5 spares publishing a second read of every file.
 #pragma warning disable CA5351 // Content-MD5 is what blob storage compares; not a security use.
-        result.OutputMd5[name] = System.Security.Cryptography.MD5.HashData(contents);
+        var md5 = System.Security.Cryptography.MD5.HashData(contents.Span);
 #pragma warning restore CA5351
-        if (File.Exists(target) && new FileInfo(target).Length == contents.Length && (await File.ReadAllBytesAsync(target, cancellationToken)).AsSpan().SequenceEqual(contents))
+
+        // Build steps may write from several threads (the site renders pages in parallel).
+        lock (written)
+        {
+            written.Add(name);
+            result.OutputMd5[name] = md5;
+        }
+
+        if (File.Exists(target) && new FileInfo(target).Length == contents.Length && (await File.ReadAllBytesAsync(target, cancellationToken)).AsSpan().SequenceEqual(contents.Span))
         {
             return;
         }

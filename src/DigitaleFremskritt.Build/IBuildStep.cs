@@ -14,10 +14,13 @@ public interface IBuildStep
 }
 
 /// <summary>What a build step sees: the finished feeds and episodes, and a way to write files.</summary>
-public sealed class BuildContext(BuildResult result, Func<string, byte[], CancellationToken, Task> write)
+public sealed class BuildContext(BuildResult result, Func<string, ReadOnlyMemory<byte>, CancellationToken, Task> write)
 {
     public BuildResult Result => result;
 
-    /// <summary>Writes a file of the public tree (relative name, '/'-separated) atomically, and only if its bytes changed.</summary>
-    public Task WriteAsync(string name, byte[] contents, CancellationToken cancellationToken = default) => write(name, contents, cancellationToken);
+    /// <summary>
+    /// Writes a file of the public tree (relative name, '/'-separated) atomically, and only if its bytes changed. Safe
+    /// to call from several threads at once; the bytes are not kept, so the caller may reuse its buffer afterwards.
+    /// </summary>
+    public Task WriteAsync(string name, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken = default) => write(name, contents, cancellationToken);
 }

@@ -26,13 +26,26 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Up to this size a write is synchronous: on Linux an "async" file write is a blocking write on a thread-pool thread anyway, and the hop costs more than writing a page's worth of bytes.</summary>
+    private const int SynchronousWriteLimit = 1 << 20;
+
     public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = TempPathFor(path);
         try
         {
-            await File.WriteAllBytesAsync(temp, contents, cancellationToken);
+            if (contents.Length <= SynchronousWriteLimit)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                RandomAccess.Write(handle, contents.Span, 0);
+            }
+            else
+            {
+                await File.WriteAllBytesAsync(temp, contents, cancellationToken);
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         catch

@@ -43,6 +43,7 @@ public sealed record SiteEpisode
 
     public IReadOnlyList<(string Label, string Name)> Downloads { get; init; } = [];
 
+    /// <summary>The cues, for the episode's own page; empty in the site model (the build reads them page by page).</summary>
     public required IReadOnlyList<TranscriptSegment> Transcript { get; init; }
 
     /// <summary>The transcript as readable paragraphs, each linked to its start (see <see cref="TranscriptParagraph.From"/>).</summary>

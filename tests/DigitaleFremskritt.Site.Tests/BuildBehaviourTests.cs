@@ -106,12 +106,12 @@ public sealed class BuildBehaviourTests(SiteFixture site)
     }
 
     [Fact]
-    public async Task Today_is_the_date_in_the_configured_time_zone()
+    public void Today_is_the_date_in_the_configured_time_zone()
     {
         using var content = new TestContent();
         var justAfterMidnightInOslo = Builds.Clock(new DateTimeOffset(2026, 6, 30, 22, 30, 0, TimeSpan.Zero));
-        var model = await new BuildSite(content.Root, content.Options, justAfterMidnightInOslo, null)
-            .LoadModelAsync(new Build.BuildResult(content.Folder("out"), "https://podkast.example.no/"), CancellationToken.None);
+        var model = new BuildSite(content.Root, content.Options, justAfterMidnightInOslo, null)
+            .LoadModel(new Build.BuildResult(content.Folder("out"), "https://podkast.example.no/"));
         Assert.Equal(new DateOnly(2026, 7, 1), model.Today);
     }
 
@@ -185,6 +185,49 @@ public sealed class BuildBehaviourTests(SiteFixture site)
         var error = await Assert.ThrowsAsync<FeedBuildException>(() => Builds.BuildAsync(content, null));
         Assert.StartsWith(vtt + ":", error.Message, StringComparison.Ordinal);
         Assert.Contains("WEBVTT", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Episode_pages_rendered_in_parallel_each_carry_their_own_transcript()
+    {
+        using var content = new TestContent();
+        var slugs = Enumerable.Range(1, 12).Select(i => $"episode-{i:00}").ToList();
+        foreach (var slug in slugs)
+        {
+            await content.AddEpisodeAsync(slug);
+            await File.WriteAllTextAsync(Path.Combine(content.Root.EpisodeFolder(slug), "transcript.vtt"),
+                $"WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Kari>{Words(slug)}\n\n00:00:10.000 --> 00:00:12.000\nSlutt på {slug}.\n");
+        }
+
+        var result = await Builds.BuildAsync(content, null);
+
+        static string Words(string slug) => string.Join(' ', Enumerable.Repeat($"ord{slug[^2..]}", 400));
+        foreach (var slug in slugs)
+        {
+            var page = ParsedPage.Load(result.OutputFolder, PageNames.Episode(slug));
+            var transcript = page.One("section.transcript").TextContent;
+            Assert.Contains($"Slutt på {slug}.", transcript, StringComparison.Ordinal);
+            var paragraphs = page.All("section.transcript p:not(.hint)");
+            Assert.Equal($"0:01 Kari: {Words(slug)}", paragraphs[0].TextContent);
+            Assert.DoesNotContain(slugs.Where(s => s != slug), other => transcript.Contains($"ord{other[^2..]}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_broken_transcript_among_many_stops_the_build_with_its_own_files_name()
+    {
+        using var content = new TestContent();
+        foreach (var i in Enumerable.Range(1, 12))
+        {
+            await content.AddEpisodeAsync($"episode-{i:00}");
+            await File.WriteAllTextAsync(Path.Combine(content.Root.EpisodeFolder($"episode-{i:00}"), "transcript.vtt"), "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nHei.\n");
+        }
+
+        var vtt = Path.Combine(content.Root.EpisodeFolder("episode-07"), "transcript.vtt");
+        await File.WriteAllTextAsync(vtt, "WEBVTT\n\n00:00:09.000 --> 00:00:05.000\nBaklengs.\n");
+
+        var error = await Assert.ThrowsAsync<FeedBuildException>(() => Builds.BuildAsync(content, null));
+        Assert.StartsWith(vtt + ": line 3: the cue ends", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,11 @@ internal static class CaptionText
         }
 
         var composed = ToNfc(text);
+        if (IsNormalized(composed))
+        {
+            return composed;
+        }
+
         var builder = new StringBuilder(composed.Length);
         var pendingSpace = false;
         foreach (var c in composed)
@@ -40,6 +45,26 @@ internal static class CaptionText
         }
 
         return builder.ToString();
+    }
+
+    // Already single-spaced, trimmed and free of control characters: most cue text is, and needs no copy.
+    private static bool IsNormalized(string text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[^1] == ' ')
+        {
+            return text.Length == 0;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? text[i - 1] == ' ' : char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static string? NormalizeSpeaker(string? speaker)
@@ -81,6 +106,13 @@ internal static class CaptionText
 
     private static string ToNfc(string text)
     {
+        // Below U+0300 (Basic Latin to Spacing Modifier Letters, so all of bokmål's and nynorsk's æøå) every character
+        // is its own NFC form and never combines: no need to ask ICU, which is slow for each cue of a long transcript.
+        if (!text.AsSpan().ContainsAnyExceptInRange('\u0000', '\u02FF'))
+        {
+            return text;
+        }
+
         try
         {
             return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);

@@ -12,27 +12,33 @@ public static class WebVttReader
     private const string Example = "00:00:01.000 --> 00:00:04.000";
 
     /// <exception cref="TranscriptFormatException">The text is not WebVTT; the message names the line.</exception>
-    public static Transcript Read(string text, string language = "no")
+    public static Transcript Read(string text, string language = "no") => Read(CueFile.Lines(text), language);
+
+    /// <summary>As <see cref="Read(string, string)"/>, line by line from a reader (a file never held as one string).</summary>
+    /// <exception cref="TranscriptFormatException">The text is not WebVTT; the message names the line.</exception>
+    public static Transcript Read(TextReader reader, string language = "no") => Read(CueFile.Lines(reader), language);
+
+    private static Transcript Read(IReadOnlyList<string> lines, string language)
     {
-        var lines = CueFile.Lines(text);
         if (!IsHeader(lines[0]))
         {
             throw new TranscriptFormatException(
                 1,
-                lines.Length == 1 && lines[0].Length == 0 ? "the file is empty; a WebVTT file starts with 'WEBVTT'"
+                lines.Count == 1 && lines[0].Length == 0 ? "the file is empty; a WebVTT file starts with 'WEBVTT'"
                 : $"missing 'WEBVTT' header, found '{CueFile.Quote(lines[0])}'");
         }
 
         var segments = new List<TranscriptSegment>();
+        var textLines = new List<string>(2);
         var i = SkipBlock(lines, 0);
         while (true)
         {
-            while (i < lines.Length && CueFile.IsBlank(lines[i]))
+            while (i < lines.Count && CueFile.IsBlank(lines[i]))
             {
                 i++;
             }
 
-            if (i == lines.Length)
+            if (i == lines.Count)
             {
                 break;
             }
@@ -48,7 +54,7 @@ public static class WebVttReader
             {
                 var identifier = lines[i];
                 i++;
-                if (i == lines.Length || CueFile.IsBlank(lines[i]))
+                if (i == lines.Count || CueFile.IsBlank(lines[i]))
                 {
                     throw new TranscriptFormatException(i, $"'{CueFile.Quote(identifier)}' is neither a cue timing line like '{Example}' nor followed by one");
                 }
@@ -58,8 +64,8 @@ public static class WebVttReader
             i++;
 
             // Cue text runs to a blank line; a line with "-->" starts the next cue even without one.
-            var textLines = new List<string>();
-            while (i < lines.Length && !CueFile.IsBlank(lines[i]) && !lines[i].Contains("-->", StringComparison.Ordinal))
+            textLines.Clear();
+            while (i < lines.Count && !CueFile.IsBlank(lines[i]) && !lines[i].Contains("-->", StringComparison.Ordinal))
             {
                 textLines.Add(lines[i]);
                 i++;
@@ -81,9 +87,9 @@ public static class WebVttReader
     private static bool StartsBlock(string line, string keyword) =>
         line.StartsWith(keyword, StringComparison.Ordinal) && (line.Length == keyword.Length || line[keyword.Length] is ' ' or '\t');
 
-    private static int SkipBlock(string[] lines, int i)
+    private static int SkipBlock(IReadOnlyList<string> lines, int i)
     {
-        while (i < lines.Length && !CueFile.IsBlank(lines[i]))
+        while (i < lines.Count && !CueFile.IsBlank(lines[i]))
         {
             i++;
         }
