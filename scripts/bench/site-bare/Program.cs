@@ -186,7 +186,7 @@ foreach (var (folder, e) in episodes)
         foreach (var (start, speaker, text) in Paragraphs(cues))
         {
             var seconds = Seconds(start);
-            b.Append(ids.Add(seconds) ? "<p id=\"t" + seconds + "\">" : "<p>").Append("<a href=\"#t=").Append(seconds).Append("\">").Append(Clock(start)).Append("</a> ");
+            b.Append(ids.Add(seconds) ? "<p><a id=\"t" + seconds + "\" href=\"#t=" : "<p><a href=\"#t=").Append(seconds).Append("\">").Append(Clock(start)).Append("</a> ");
             if (speaker is { Length: > 0 } && speaker != lastSpeaker)
             {
                 b.Append("<b>").Append(html.Encode(speaker)).Append(":</b> ");
