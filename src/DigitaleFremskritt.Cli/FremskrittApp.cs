@@ -80,6 +80,13 @@ public static class FremskrittApp
                 .WithExample("serve")
                 .WithExample("serve", "--port", "8081")
                 .WithExample("serve", "--content", "/srv/podcast", "--host", "0.0.0.0");
+            config.AddCommand<WatchCommand>("watch")
+                .WithExample("watch")
+                .WithExample("watch", "--content", "/srv/podcast", "--set", "Publish:Target=Azure");
+            config.AddCommand<StatusCommand>("status")
+                .WithExample("status");
+            config.AddCommand<RetryCommand>("retry")
+                .WithExample("retry", "opptak-2026-11-28.wav");
             config.AddBranch("models", models =>
             {
                 models.SetDescription("Whisper models: list, download, verify.");

@@ -24,12 +24,32 @@ public sealed class FremskrittOptions
 
     public PublishOptions Publish { get; set; } = new();
 
+    public WatchOptions Watch { get; set; } = new();
+
     public Dictionary<string, ShowOptions> Shows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ShowOptions GetShow(string id) =>
         Shows.TryGetValue(id, out var show)
             ? show
             : throw new KeyNotFoundException($"unknown show '{id}' (configured shows: {string.Join(", ", Shows.Keys)})");
+}
+
+/// <summary>`fremskritt watch`: the always-on service.</summary>
+public sealed class WatchOptions
+{
+    /// <summary>Seconds between full rescans of the ingest folder (the file watcher misses events; the rescan does not).</summary>
+    public double RescanSeconds { get; set; } = 30;
+
+    /// <summary>Failed attempts of one stage before the recording is parked until `fremskritt retry`.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait after the first failure; doubled after each further one, up to <see cref="MaxBackoffSeconds"/>.</summary>
+    public double BackoffSeconds { get; set; } = 10;
+
+    public double MaxBackoffSeconds { get; set; } = 900;
+
+    /// <summary>After a change in the ingest folder, wait this long for more files before starting (a producer dropping a batch).</summary>
+    public double DebounceSeconds { get; set; } = 1;
 }
 
 public sealed class IngestOptions

@@ -28,7 +28,11 @@ public enum IngestStatus
     NotSettled,
 }
 
-public sealed record IngestOutcome(string File, IngestStatus Status, string Message, Episode? Episode = null, QcReport? Qc = null, bool TranscriptPending = false);
+public sealed record IngestOutcome(string File, IngestStatus Status, string Message, Episode? Episode = null, QcReport? Qc = null, bool TranscriptPending = false)
+{
+    /// <summary>How long the recording's ingest took (archive to episode folder, transcription included).</summary>
+    public TimeSpan Elapsed { get; init; }
+}
 
 /// <summary>Progress of one recording through the steps of ingest.</summary>
 public sealed record IngestProgress(string File, string Step, double Fraction);
@@ -86,7 +90,8 @@ public sealed class IngestRecordings(
         foreach (var file in ready)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes.Add(await IngestOneAsync(file, progress, cancellationToken));
+            var started = clock.GetTimestamp();
+            outcomes.Add(await IngestOneAsync(file, progress, cancellationToken) with { Elapsed = clock.GetElapsedTime(started) });
         }
 
         outcomes.AddRange(recordings.Except(ready).Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,

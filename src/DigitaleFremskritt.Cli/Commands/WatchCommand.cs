@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using DigitaleFremskritt.Cli.Infrastructure;
+using DigitaleFremskritt.Pipeline.Watch;
+using DigitaleFremskritt.Publish;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DigitaleFremskritt.Cli.Commands;
+
+[Description("Run as a service: watch <content>/ingest/ and take every dropped recording through ingest, build and publish, unattended. Stops gracefully on SIGTERM (systemd) or Ctrl+C.")]
+internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole console, LogLevelSwitch level) : AsyncCommand<WatchCommand.Settings>
+{
+    internal sealed class Settings : CommonSettings
+    {
+        [CommandOption("--rescan <SECONDS>")]
+        [Description("Seconds between full rescans of the ingest folder; the file watcher alone misses events (default: Watch:RescanSeconds, 30).")]
+        public double? Rescan { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (settings.Rescan is { } rescan)
+        {
+            overrides["Watch:RescanSeconds"] = rescan.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // A service's log is its output: one line per stage per recording, with durations.
+        if (level.Minimum > LogLevel.Information)
+        {
+            level.Minimum = LogLevel.Information;
+        }
+
+        using var app = factory.Create(settings, overrides);
+        using var loop = new WatchLoop(app.Root, app.Options.Watch, app.Ingest, ct => PublishAsync(app, ct), TimeProvider.System, app.LoggerFactory.CreateLogger<WatchLoop>());
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        var failure = new Failure();
+        builder.Services.AddSingleton(loop);
+        builder.Services.AddSingleton(failure);
+        builder.Services.AddHostedService<WatchService>();
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        using var host = builder.Build();
+        console.MarkupLine($"Watching [blue]{Markup.Escape(app.Root.Ingest)}[/]; publishing to [blue]{Markup.Escape(app.Redactor.Redact(app.CreateTarget().Description))}[/]. Stop with Ctrl+C or SIGTERM.");
+        await host.RunAsync(cancellationToken);
+        if (failure.Exception is { } e)
+        {
+            // The loop handles failing stages itself (retry, backoff, park); this is the service itself breaking.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        }
+
+        console.MarkupLine("stopped.");
+        return 0;
+    }
+
+    /// <summary>The build and publish stages as `fremskritt publish` runs them, under the content root's lock.</summary>
+    private static async Task<PublishCycle> PublishAsync(PipelineContext app, CancellationToken cancellationToken)
+    {
+        using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
+        var target = app.CreateTarget();
+        var build = await app.CreateBuild(target).RunAsync(cancellationToken: cancellationToken);
+        if (build.Errors.FirstOrDefault() is { } error)
+        {
+            throw new InvalidOperationException($"{build.Errors.Count()} episode(s) cannot be built, e.g. {error.Episode}: {error.Reason}; publishing would drop them from the live feeds");
+        }
+
+        var publisher = new PublishOutput(target, app.Options.Publish.FileConcurrency, new Md5Cache(Path.Combine(app.Root.MediaStore, ".md5-cache.json")),
+            app.Redactor, app.LoggerFactory.CreateLogger<PublishOutput>());
+        var plan = await publisher.PlanAsync(build, cancellationToken);
+        var report = await publisher.RunAsync(plan, dryRun: false, prune: null, progress: null, cancellationToken);
+        return new PublishCycle(build.Episodes.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal), report.Uploads.Count);
+    }
+
+    /// <summary>The hosted service: runs the loop until the host stops (SIGTERM, Ctrl+C).</summary>
+    private sealed class WatchService(WatchLoop loop, Failure failure) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                await loop.RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                failure.Exception = e;
+                throw;
+            }
+        }
+    }
+
+    private sealed class Failure
+    {
+        public Exception? Exception { get; set; }
+    }
+}

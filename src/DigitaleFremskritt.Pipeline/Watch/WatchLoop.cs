@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using DigitaleFremskritt.Content;
+using DigitaleFremskritt.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DigitaleFremskritt.Pipeline.Watch;
+
+/// <summary>What publishing did: the episodes now in the public feeds.</summary>
+public sealed record PublishCycle(IReadOnlySet<string> EpisodesInFeeds, long FilesUploaded);
+
+/// <summary>
+/// The always-on pipeline behind `fremskritt watch`: every dropped recording goes ingest (archive → normalise →
+/// transcribe) → build → publish, with its progress in a persisted job (<see cref="JobStore"/>).
+/// <para>
+/// Crash safety comes from the stages, not from the loop: the original is archived under its SHA-256 before anything
+/// else and a recording whose hash is already an episode is only moved to done/ (so a restart never makes a second
+/// episode); an episode folder appears in one rename; the build writes each file through a temp file and a rename;
+/// publishing uploads media before feeds. So after kill -9 the loop simply runs each unfinished job's stage again.
+/// </para>
+/// </summary>
+public sealed class WatchLoop(
+    ContentRoot root,
+    WatchOptions options,
+    IngestRecordings ingest,
+    Func<CancellationToken, Task<PublishCycle>> publish,
+    TimeProvider? clock = null,
+    ILogger<WatchLoop>? logger = null) : IDisposable
+{
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly ILogger logger = logger ?? NullLogger<WatchLoop>.Instance;
+    private readonly JobStore jobs = new(root);
+    private readonly SemaphoreSlim changed = new(0);
+    private bool publishNeeded = true;
+
+    public JobStore Jobs => jobs;
+
+    public void Dispose() => changed.Dispose();
+
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled (SIGTERM): the stage in progress stops cleanly.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        Directory.CreateDirectory(root.Ingest);
+        using var watcher = new FileSystemWatcher(root.Ingest) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.LastWrite };
+        watcher.Created += (_, _) => Signal();
+        watcher.Changed += (_, _) => Signal();
+        watcher.Renamed += (_, _) => Signal();
+        watcher.Error += (_, e) =>
+        {
+            logger.LogWarning("file watcher on {Folder} failed ({Error}); the periodic rescan still finds new recordings", root.Ingest, e.GetException().Message);
+            Signal();
+        };
+        watcher.EnableRaisingEvents = true;
+        logger.LogInformation("watching {Folder} (rescan every {Seconds} s)", root.Ingest, options.RescanSeconds);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var more = await CycleAsync(stoppingToken);
+            await WaitAsync(more, stoppingToken);
+        }
+    }
+
+    private void Signal()
+    {
+        if (changed.CurrentCount == 0)
+        {
+            changed.Release();
+        }
+    }
+
+    /// <summary>Sleeps until the watcher sees a change, the next rescan, or the next due retry.</summary>
+    private async Task WaitAsync(bool workLeft, CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromSeconds(options.RescanSeconds);
+        var now = clock.GetUtcNow();
+        foreach (var job in jobs.All().Where(j => j.NextAttemptAt is not null && j.Stage is JobStage.Queued or JobStage.Ingested))
+        {
+            var due = job.NextAttemptAt!.Value - now;
+            wait = due < wait ? due : wait;
+        }
+
+        if (workLeft)
+        {
+            wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, options.DebounceSeconds));
+        }
+
+        if (wait > TimeSpan.Zero && await changed.WaitAsync(wait, stoppingToken))
+        {
+            // A change: give a producer copying a batch a moment before starting.
+            await Task.Delay(TimeSpan.FromSeconds(options.DebounceSeconds), clock, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// One pass: note new recordings, ingest what is due, publish when an episode is new. Returns true when recordings
+    /// are still waiting (for their copy to finish), so the next pass comes soon.
+    /// </summary>
+    public async Task<bool> CycleAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var present = ingest.Folder.FindRecordings().ToDictionary(f => JobStore.KeyFor(Path.GetFileName(f)), StringComparer.Ordinal);
+        foreach (var (key, file) in present)
+        {
+            var existing = jobs.Find(key);
+            if (existing is null || existing.IsFinished)
+            {
+                // New, or the same name dropped again after it was finished: a new job (ingest spots duplicates by content).
+                await jobs.SaveAsync(new RecordingJob { Key = key, File = Path.GetFileName(file), FirstSeenAt = now, UpdatedAt = now }, cancellationToken);
+                logger.LogInformation("{File}: queued", Path.GetFileName(file));
+            }
+        }
+
+        var due = jobs.All().Where(j => j.Stage == JobStage.Queued && present.ContainsKey(j.Key) && (j.NextAttemptAt is null || j.NextAttemptAt <= now)).ToList();
+        var waiting = false;
+        if (due.Count > 0)
+        {
+            waiting = await IngestAsync(due, cancellationToken);
+        }
+
+        await ForgetVanishedAsync(present, cancellationToken);
+
+        var toPublish = jobs.All().Where(j => j.Stage == JobStage.Ingested).ToList();
+        if (toPublish.Count > 0 && (publishNeeded || toPublish.Any(j => j.NextAttemptAt is { } next && next <= now)))
+        {
+            await PublishAsync(toPublish, cancellationToken);
+        }
+
+        return waiting;
+    }
+
+    private async Task<bool> IngestAsync(IReadOnlyList<RecordingJob> due, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IngestOutcome> outcomes;
+        try
+        {
+            outcomes = await ingest.RunAsync(cancellationToken: cancellationToken);
+        }
+        catch (ContentBusyException e)
+        {
+            logger.LogWarning("ingest waits: {Reason}", e.Message);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not a bad recording (those are rejected one by one) but the stage itself failing: ffmpeg missing, disk
+            // full. Every due recording counts an attempt.
+            foreach (var job in due)
+            {
+                await FailAsync(job, "ingest", e.Message, cancellationToken);
+            }
+
+            return false;
+        }
+
+        var waiting = false;
+        foreach (var outcome in outcomes)
+        {
+            var job = jobs.Find(JobStore.KeyFor(outcome.File));
+            if (job is null)
+            {
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            switch (outcome.Status)
+            {
+                case IngestStatus.Ingested or IngestStatus.QcFailed or IngestStatus.Duplicate:
+                    await jobs.SaveAsync(job with { Stage = JobStage.Ingested, Episode = outcome.Episode?.Slug, Attempts = 0, LastError = null, NextAttemptAt = null, UpdatedAt = now }, cancellationToken);
+                    publishNeeded = true;
+                    logger.LogInformation("{File}: ingest {Status} in {Seconds:0.0} s -> episode {Episode}{Pending}", outcome.File, outcome.Status.ToString().ToLowerInvariant(),
+                        outcome.Elapsed.TotalSeconds, outcome.Episode?.Slug, outcome.TranscriptPending ? " (transcript pending)" : "");
+                    break;
+                case IngestStatus.Failed:
+                    await jobs.SaveAsync(job with { Stage = JobStage.Rejected, LastError = outcome.Message, UpdatedAt = now }, cancellationToken);
+                    logger.LogWarning("{File}: ingest rejected in {Seconds:0.0} s: {Reason} (moved to ingest/failed/)", outcome.File, outcome.Elapsed.TotalSeconds, outcome.Message);
+                    break;
+                case IngestStatus.NotSettled:
+                    waiting = true;
+                    break;
+            }
+        }
+
+        return waiting;
+    }
+
+    /// <summary>A queued recording that left the ingest folder without being ingested (the producer took it back).</summary>
+    private async Task ForgetVanishedAsync(Dictionary<string, string> present, CancellationToken cancellationToken)
+    {
+        foreach (var job in jobs.All().Where(j => j.Stage == JobStage.Queued && !present.ContainsKey(j.Key)))
+        {
+            await jobs.SaveAsync(job with { Stage = JobStage.Rejected, LastError = "removed from the ingest folder before it was ingested", UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+            logger.LogWarning("{File}: removed from the ingest folder before it was ingested", job.File);
+        }
+    }
+
+    private async Task PublishAsync(IReadOnlyList<RecordingJob> ingested, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        PublishCycle cycle;
+        try
+        {
+            cycle = await publish(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var job in ingested)
+            {
+                await FailAsync(job, "publish", e.Message, cancellationToken);
+            }
+
+            return;
+        }
+
+        publishNeeded = false;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var now = clock.GetUtcNow();
+        foreach (var job in ingested)
+        {
+            if (job.Episode is { } slug && cycle.EpisodesInFeeds.Contains(slug))
+            {
+                await jobs.SaveAsync(job with { Stage = JobStage.Published, Attempts = 0, LastError = null, NextAttemptAt = null, UpdatedAt = now, PublishedAt = now }, cancellationToken);
+                logger.LogInformation("{File}: publish done in {Seconds:0.0} s ({Uploaded} files uploaded) -> episode {Episode} live, {Total:0.0} s after it was dropped",
+                    job.File, elapsed.TotalSeconds, cycle.FilesUploaded, slug, (now - job.FirstSeenAt).TotalSeconds);
+            }
+            else if (job.LastError is null)
+            {
+                // Held back by the build (transcript pending, a future date, unpublished): published when that changes.
+                await jobs.SaveAsync(job with { LastError = "not in the feeds yet (held back by the build: transcript pending, a future date or unpublished)", UpdatedAt = now }, cancellationToken);
+                logger.LogInformation("{File}: publish done in {Seconds:0.0} s; episode {Episode} is held back by the build", job.File, elapsed.TotalSeconds, job.Episode);
+            }
+        }
+    }
+
+    private async Task FailAsync(RecordingJob job, string stage, string error, CancellationToken cancellationToken)
+    {
+        var attempts = job.Attempts + 1;
+        var now = clock.GetUtcNow();
+        if (attempts >= options.MaxAttempts)
+        {
+            await jobs.SaveAsync(job with { Stage = JobStage.Parked, Attempts = attempts, LastError = $"{stage}: {error}", NextAttemptAt = null, UpdatedAt = now }, cancellationToken);
+            logger.LogError("{File}: {Stage} failed {Attempts} times; parked ({Error}). `fremskritt retry {Key}` queues it again", job.File, stage, attempts, error, job.Key);
+            return;
+        }
+
+        var backoff = TimeSpan.FromSeconds(Math.Min(options.MaxBackoffSeconds, options.BackoffSeconds * Math.Pow(2, attempts - 1)));
+        await jobs.SaveAsync(job with { Attempts = attempts, LastError = $"{stage}: {error}", NextAttemptAt = now + backoff, UpdatedAt = now }, cancellationToken);
+        logger.LogWarning("{File}: {Stage} failed (attempt {Attempts} of {Max}): {Error}; next try in {Backoff:0} s", job.File, stage, attempts, options.MaxAttempts, error, backoff.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Queues a parked (or rejected) recording again: attempts reset; a rejected recording is moved back from
+    /// ingest/failed/ into the ingest folder. Returns a one-line description, or throws when nothing matches.
+    /// </summary>
+    public async Task<string> RetryAsync(string keyOrFileOrEpisode, CancellationToken cancellationToken = default)
+    {
+        var job = jobs.All().FirstOrDefault(j => j.Key == keyOrFileOrEpisode || j.File == keyOrFileOrEpisode || j.Episode == keyOrFileOrEpisode)
+            ?? throw new KeyNotFoundException($"no recording or episode '{keyOrFileOrEpisode}' is known to the watch service (see `fremskritt status`)");
+        var now = clock.GetUtcNow();
+        switch (job.Stage)
+        {
+            case JobStage.Parked:
+                var stage = job.Episode is null ? JobStage.Queued : JobStage.Ingested;
+                await jobs.SaveAsync(job with { Stage = stage, Attempts = 0, NextAttemptAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
+                return $"{job.File}: queued again ({stage.ToString().ToLowerInvariant()})";
+            case JobStage.Rejected:
+                var failed = Path.Combine(root.Failed, job.File);
+                if (!File.Exists(failed))
+                {
+                    throw new InvalidOperationException($"{job.File} is not in {root.Failed} any more; drop it into the ingest folder again");
+                }
+
+                foreach (var companion in Directory.EnumerateFiles(root.Failed, Path.GetFileNameWithoutExtension(job.File) + ".*")
+                    .Where(f => !f.EndsWith(".error.txt", StringComparison.Ordinal)))
+                {
+                    File.Move(companion, Path.Combine(root.Ingest, Path.GetFileName(companion)), overwrite: false);
+                }
+
+                File.Delete(failed + ".error.txt");
+                await jobs.SaveAsync(job with { Stage = JobStage.Queued, Attempts = 0, NextAttemptAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
+                return $"{job.File}: moved back from ingest/failed/ and queued again";
+            default:
+                return $"{job.File}: {job.Stage.ToString().ToLowerInvariant()}, nothing to retry";
+        }
+    }
+}
