@@ -119,10 +119,13 @@ public sealed class WatchLoop(
 
         await ForgetVanishedAsync(present, cancellationToken);
 
-        var toPublish = jobs.All().Where(j => j.Stage == JobStage.Ingested).ToList();
-        if (toPublish.Count > 0 && (publishNeeded || toPublish.Any(j => j.NextAttemptAt is { } next && next <= now)))
+        // Publish when an episode is new (or the service just started) or a failed publish is due again; not while
+        // every waiting episode is still backing off.
+        var ingested = jobs.All().Where(j => j.Stage == JobStage.Ingested).ToList();
+        var eligible = ingested.Where(j => j.NextAttemptAt is null || j.NextAttemptAt <= now).ToList();
+        if (eligible.Count > 0 && (publishNeeded || eligible.Any(j => j.NextAttemptAt is not null)))
         {
-            await PublishAsync(toPublish, cancellationToken);
+            await PublishAsync(ingested, eligible, cancellationToken);
         }
 
         return waiting;
@@ -193,7 +196,7 @@ public sealed class WatchLoop(
         }
     }
 
-    private async Task PublishAsync(IReadOnlyList<RecordingJob> ingested, CancellationToken cancellationToken)
+    private async Task PublishAsync(IReadOnlyList<RecordingJob> ingested, IReadOnlyList<RecordingJob> attempted, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         PublishCycle cycle;
@@ -203,7 +206,8 @@ public sealed class WatchLoop(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            foreach (var job in ingested)
+            publishNeeded = false;
+            foreach (var job in attempted)
             {
                 await FailAsync(job, "publish", e.Message, cancellationToken);
             }
@@ -260,7 +264,8 @@ public sealed class WatchLoop(
         {
             case JobStage.Parked:
                 var stage = job.Episode is null ? JobStage.Queued : JobStage.Ingested;
-                await jobs.SaveAsync(job with { Stage = stage, Attempts = 0, NextAttemptAt = null, LastError = null, UpdatedAt = now }, cancellationToken);
+                // Due now: a running service picks it up on its next pass (retry runs in another process).
+                await jobs.SaveAsync(job with { Stage = stage, Attempts = 0, NextAttemptAt = now, LastError = null, UpdatedAt = now }, cancellationToken);
                 return $"{job.File}: queued again ({stage.ToString().ToLowerInvariant()})";
             case JobStage.Rejected:
                 var failed = Path.Combine(root.Failed, job.File);
