@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using DigitaleFremskritt.TestSupport;
+
+namespace DigitaleFremskritt.Cli.Tests;
+
+/// <summary>
+/// `fremskritt watch` as a real process (setsid, its own process group), killed with SIGKILL in the middle of different
+/// stages and started again: every recording must end up published exactly once, with nothing lost, nothing doubled,
+/// no half-written file visible and no feed pointing at missing media.
+/// </summary>
+public sealed class WatchCrashTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+    private readonly string content;
+    private readonly string published;
+
+    public WatchCrashTests()
+    {
+        content = temp.Folder("innhold");
+        published = temp.Folder("publisert");
+        Directory.CreateDirectory(Path.Combine(content, "ingest"));
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    private static readonly string[] Names = ["første opptak.wav", "andre opptak.wav", "tredje opptak.wav"];
+
+    public static TheoryData<string> KillPoints => new() { "normalising", "between-recordings", "publishing" };
+
+    [Theory]
+    [MemberData(nameof(KillPoints))]
+    public async Task Killed_with_sigkill_then_restarted_every_recording_is_published_exactly_once(string killPoint)
+    {
+        // Long enough that normalising takes a while; different levels, so each is its own recording (the same
+        // bytes under another name would rightly be a duplicate).
+        for (var i = 0; i < Names.Length; i++)
+        {
+            TestMedia.LongSpeech(Path.Combine(content, "ingest", Names[i]), 20, gainDb: -6 - (2 * i));
+        }
+
+        var log = "";
+        using (var first = WatchProcess.Start(content, published))
+        {
+            var killed = killPoint switch
+            {
+                "normalising" => await first.WaitForLineAsync("queued", TimeSpan.FromSeconds(60)) && await Delay(1500),
+                "between-recordings" => await first.WaitForLineAsync("ingest ingested", TimeSpan.FromSeconds(120)),
+                _ => await WaitForPublishingAsync(first, TimeSpan.FromSeconds(180)),
+            };
+            Assert.True(killed, $"never reached '{killPoint}':\n{first.Output}");
+            first.Kill();
+            Assert.True(Jobs().Count(j => j.Stage == "Published") < Names.Length, $"killed too late to test anything:\n{first.Output}");
+        }
+
+        using (var second = WatchProcess.Start(content, published))
+        {
+            var done = await WaitUntilAsync(() => Jobs().Count == Names.Length && Jobs().All(j => j.Stage == "Published"), TimeSpan.FromSeconds(240));
+            Assert.True(done, $"not all published after the restart:\n{second.Output}\njobs: {string.Join(", ", Jobs().Select(j => $"{j.File}={j.Stage} {j.LastError}"))}");
+            await second.StopAsync();
+            log = second.Output;
+            Assert.True(0 == second.ExitCode, $"exit {second.ExitCode} after SIGTERM:\n{second.Output}");
+        }
+
+        // Nothing lost, nothing doubled: one episode per recording, each original archived, the ingest folder empty.
+        var episodes = Directory.EnumerateFiles(content, "episode.yaml", SearchOption.AllDirectories).ToList();
+        Assert.True(Names.Length == episodes.Count, $"{episodes.Count} episodes: {string.Join(", ", episodes)}; jobs: {string.Join(", ", Jobs().Select(j => $"{j.File}={j.Stage} {j.Episode}"))}\n{log}");
+        var sources = episodes.Select(e => File.ReadAllLines(e).First(l => l.TrimStart().StartsWith("sha256:", StringComparison.Ordinal))).ToList();
+        Assert.Equal(Names.Length, sources.Distinct(StringComparer.Ordinal).Count());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(content, "ingest")));
+        Assert.Equal(Names.Order(StringComparer.Ordinal), Directory.EnumerateFiles(Path.Combine(content, "ingest", "done")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(Names.Length, Directory.EnumerateFiles(Path.Combine(content, "media", "originals")).Count());
+
+        // No half-written file anywhere, no staging folder left.
+        foreach (var folder in new[] { content, published })
+        {
+            Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp", SearchOption.AllDirectories));
+            Assert.Empty(Directory.EnumerateDirectories(folder, ".episode-*", SearchOption.AllDirectories));
+        }
+
+        // The published feed lists each episode once, and every enclosure is there with its stated length.
+        var feed = XDocument.Load(Path.Combine(published, "public", "feeds", "podcast.xml"));
+        var items = feed.Descendants("item").ToList();
+        Assert.Equal(Names.Length, items.Count);
+        Assert.Equal(Names.Length, items.Select(i => i.Element("guid")!.Value).Distinct(StringComparer.Ordinal).Count());
+        foreach (var enclosure in items.Select(i => i.Element("enclosure")!))
+        {
+            var url = new Uri(enclosure.Attribute("url")!.Value);
+            var file = Path.Combine(published, "public", Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')));
+            Assert.True(File.Exists(file), $"the feed points at {url}, which was not published");
+            Assert.Equal(long.Parse(enclosure.Attribute("length")!.Value, System.Globalization.CultureInfo.InvariantCulture), new FileInfo(file).Length);
+        }
+    }
+
+    private static async Task<bool> Delay(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return true;
+    }
+
+    /// <summary>Publishing has begun when the first media file lands in the published folder.</summary>
+    private async Task<bool> WaitForPublishingAsync(WatchProcess process, TimeSpan timeout) =>
+        await WaitUntilAsync(() => Directory.Exists(Path.Combine(published, "public", "media")) && Directory.EnumerateFiles(Path.Combine(published, "public", "media"), "*", SearchOption.AllDirectories).Any(), timeout, 10)
+        && !process.HasExited;
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout, int pollMilliseconds = 250)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(pollMilliseconds);
+        }
+
+        return condition();
+    }
+
+    private sealed record JobView(string File, string Stage, string? LastError, string? Episode);
+
+    private List<JobView> Jobs()
+    {
+        var folder = Path.Combine(content, "state", "jobs");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateFiles(folder, "*.json").Select(f =>
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(f));
+            var root = json.RootElement;
+            return new JobView(root.GetProperty("file").GetString()!, root.GetProperty("stage").GetString()!,
+                root.TryGetProperty("lastError", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null,
+                root.TryGetProperty("episode", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null);
+        })];
+    }
+
+    /// <summary>`dotnet fremskritt.dll watch` in its own process group, its output collected line by line.</summary>
+    private sealed class WatchProcess : IDisposable
+    {
+        private readonly Process process;
+        private readonly StringBuilder output = new();
+        private readonly List<string> lines = [];
+        private readonly Task reading;
+
+        private WatchProcess(Process process)
+        {
+            this.process = process;
+            reading = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError));
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+        }
+
+        public bool HasExited => process.HasExited;
+
+        public int ExitCode => process.ExitCode;
+
+        public static WatchProcess Start(string content, string published)
+        {
+            var info = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[]
+            {
+                "dotnet", Path.Combine(AppContext.BaseDirectory, "fremskritt.dll"), "watch", "--content", content, "--rescan", "1",
+                "--set", "Ingest:SettleSeconds=0", "--set", "Watch:DebounceSeconds=0.2", "--set", "Build:Search=false",
+                "--set", "Build:PublishWithoutTranscript=true", "--set", "Publish:Target=Local", "--set", $"Publish:Local:Folder={published}",
+            })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.Environment["WHISPER_MODEL"] = "";
+            return new WatchProcess(Process.Start(info)!);
+        }
+
+        private async Task Pump(StreamReader reader)
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                    lines.Add(line);
+                }
+            }
+        }
+
+        public async Task<bool> WaitForLineAsync(string text, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                lock (output)
+                {
+                    if (lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                    {
+                        return true;
+                    }
+                }
+
+                await Task.Delay(20);
+            }
+
+            return false;
+        }
+
+        /// <summary>SIGKILL to the whole process group: the CLI and the ffmpeg it runs die at once, mid-write.</summary>
+        public void Kill()
+        {
+            TestMedia.Run("kill", "-KILL", "--", $"-{process.Id}");
+            process.WaitForExit();
+        }
+
+        public async Task StopAsync()
+        {
+            TestMedia.Run("kill", "-TERM", "--", $"-{process.Id}");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            await reading;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+    }
+}
