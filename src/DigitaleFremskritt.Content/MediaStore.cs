@@ -20,15 +20,7 @@ public sealed class MediaStore(ContentRoot root)
         var (sha256, bytes) = await HashFileAsync(workFile, cancellationToken);
         var final = PathFor(root.MediaStore, sha256, Path.GetExtension(workFile));
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        if (File.Exists(final))
-        {
-            File.Delete(workFile);
-        }
-        else
-        {
-            File.Move(workFile, final);
-        }
-
+        MoveIntoStore(workFile, final);
         return new StoredFile(root.Relative(final), sha256, bytes);
     }
 
@@ -71,18 +63,10 @@ public sealed class MediaStore(ContentRoot root)
             }
 
             var final = Path.Combine(root.Originals, sha256 + Path.GetExtension(source).ToLowerInvariant());
-            if (File.Exists(final))
+            if (MoveIntoStore(temp, final) && !OperatingSystem.IsWindows())
             {
-                File.Delete(temp);
-            }
-            else
-            {
-                File.Move(temp, final);
-                if (!OperatingSystem.IsWindows())
-                {
-                    // Read-only: the archive is the one copy that must never change.
-                    File.SetUnixFileMode(final, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-                }
+                // Read-only: the archive is the one copy that must never change.
+                File.SetUnixFileMode(final, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
 
             return new StoredFile(root.Relative(final), sha256, bytes);
@@ -92,6 +76,30 @@ public sealed class MediaStore(ContentRoot root)
             AtomicFile.TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Renames a finished file to its content-addressed name, unless that name exists already: then the same bytes are
+    /// stored (by an earlier run, or by another recording ingested at the same moment) and the file is dropped.
+    /// Returns whether this call put the file in place.
+    /// </summary>
+    private static bool MoveIntoStore(string file, string final)
+    {
+        if (!File.Exists(final))
+        {
+            try
+            {
+                File.Move(file, final);
+                return true;
+            }
+            catch (IOException) when (File.Exists(final))
+            {
+                // Another writer renamed the same content into place first.
+            }
+        }
+
+        File.Delete(file);
+        return false;
     }
 
     public static async Task<(string Sha256, long Bytes)> HashFileAsync(string path, CancellationToken cancellationToken = default)

@@ -60,6 +60,9 @@ public sealed class IngestOptions
     /// <summary>How long one ingest run waits for files that are still being copied before leaving them for the next run.</summary>
     public double MaxSettleWaitSeconds { get; set; } = 60;
 
+    /// <summary>Recordings normalised at the same time (each ffmpeg run already uses several cores; raise it on big machines).</summary>
+    public int Concurrency { get; set; } = 1;
+
     public double MinDurationSeconds { get; set; } = 3;
 
     public double MaxDurationMinutes { get; set; } = 240;

@@ -56,6 +56,7 @@ public sealed class IngestRecordings(
     private readonly IngestFolder folder = new(root);
     private readonly EpisodeStore episodes = new(root);
     private readonly MediaStore media = new(root);
+    private readonly Lock episodeGate = new();
 
     public IngestFolder Folder => folder;
 
@@ -86,13 +87,17 @@ public sealed class IngestRecordings(
         var done = settled.ToHashSet(StringComparer.Ordinal);
         var ready = recordings.Where(r => done.Contains(r) && companions[r].All(done.Contains)).ToList();
 
-        var outcomes = new List<IngestOutcome>();
-        foreach (var file in ready)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var started = clock.GetTimestamp();
-            outcomes.Add(await IngestOneAsync(file, progress, cancellationToken) with { Elapsed = clock.GetElapsedTime(started) });
-        }
+        // Up to Ingest:Concurrency recordings at once; the outcomes keep the folder's order.
+        var results = new IngestOutcome[ready.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ready.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Ingest.Concurrency), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var started = clock.GetTimestamp();
+                results[i] = await IngestOneAsync(ready[i], progress, ct) with { Elapsed = clock.GetElapsedTime(started) };
+            });
+        var outcomes = results.ToList();
 
         outcomes.AddRange(recordings.Except(ready).Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
             "still being copied (the recording, its sidecar or its transcript is still changing); it will be picked up by the next run")));
@@ -208,8 +213,20 @@ public sealed class IngestRecordings(
                 .Where(o => o.Item2 is not null)
                 .Select(o => new QcOutput { Kind = o.Item1, Path = o.Item2!.Path, Bytes = o.Item2.Bytes, DurationSeconds = o.Item2.DurationSeconds ?? 0 })];
 
-            episode.Slug = await CreateEpisodeFolderAsync(episode, sidecar.Slug ?? Slug.From(title), result.Qc, cancellationToken);
-            folder.MoveToDone(file);
+            // One recording at a time from here: the same bytes under two names ingested at once must still make one
+            // episode, and two titles must not take the same slug.
+            lock (episodeGate)
+            {
+                if (episodes.FindBySourceHash(archived.Sha256) is { } twin)
+                {
+                    folder.MoveToDone(file);
+                    return new IngestOutcome(name, IngestStatus.Duplicate, $"same recording as episode '{twin.Slug}' (SHA-256 {archived.Sha256[..12]}…), ingested at the same time; not processed again", twin);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                episode.Slug = CreateEpisodeFolder(episode, sidecar.Slug ?? Slug.From(title), result.Qc);
+                folder.MoveToDone(file);
+            }
 
             // The episode is complete as a normalised episode; speech recognition is the next stage.
             var (transcriptNote, pending) = await TranscribeNewEpisodeAsync(episode, producerTranscript, producerTranscriptPath, Report, cancellationToken);
@@ -310,15 +327,15 @@ public sealed class IngestRecordings(
     }
 
     /// <summary>Writes episode.yaml and qc.json into a hidden folder, then renames it into place: an episode appears whole or not at all.</summary>
-    private async Task<string> CreateEpisodeFolderAsync(Episode episode, string wantedSlug, QcReport qc, CancellationToken cancellationToken)
+    private string CreateEpisodeFolder(Episode episode, string wantedSlug, QcReport qc)
     {
         var staging = Path.Combine(root.Path, $".episode-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
             episode.Slug = episodes.UniqueSlug(string.IsNullOrEmpty(wantedSlug) ? $"episode-{episode.Id}" : wantedSlug);
-            await File.WriteAllTextAsync(Path.Combine(staging, EpisodeStore.MetadataFileName), EpisodeYaml.Serialize(episode), cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(staging, EpisodeStore.QcFileName), QcJson.Serialize(qc), cancellationToken);
+            File.WriteAllText(Path.Combine(staging, EpisodeStore.MetadataFileName), EpisodeYaml.Serialize(episode));
+            File.WriteAllText(Path.Combine(staging, EpisodeStore.QcFileName), QcJson.Serialize(qc));
             Directory.Move(staging, root.EpisodeFolder(episode.Slug));
             return episode.Slug;
         }

@@ -150,6 +150,32 @@ public sealed class WatchLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task With_concurrency_the_same_bytes_under_two_names_still_make_one_episode()
+    {
+        options.Ingest.Concurrency = 3;
+        var first = TestMedia.Speech(Path.Combine(root.Ingest, "opptak.wav"), channels: 2);
+        File.Copy(first, Path.Combine(root.Ingest, "opptak (kopi).wav"));
+        TestMedia.Speech(Path.Combine(root.Ingest, "et annet.wav"), channels: 1);
+        TestMedia.Speech(Path.Combine(root.Ingest, "et tredje.wav"), channels: 1, gainDb: -8);
+        using var loop = Loop();
+
+        await loop.CycleAsync(CancellationToken.None);
+
+        var all = new EpisodeStore(root).LoadAll().ToList();
+        Assert.Equal(3, all.Count);
+        Assert.Equal(3, all.Select(e => e.Source.Sha256).Distinct().Count());
+        Assert.Equal(Job("opptak.wav").Episode, Job("opptak (kopi).wav").Episode);
+        foreach (var file in Directory.EnumerateFiles(root.Done).Select(Path.GetFileName))
+        {
+            Assert.Equal(JobStage.Published, Job(file!).Stage);
+        }
+
+        Assert.Equal(4, Directory.EnumerateFiles(root.Done).Count());
+        Assert.Empty(Directory.EnumerateFiles(root.Ingest));
+        Assert.Equal(3, Directory.EnumerateFiles(root.Originals).Count());
+    }
+
+    [Fact]
     public async Task Retry_of_an_unknown_recording_says_so()
     {
         using var loop = Loop();
