@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using DigitaleFremskritt.TestSupport;
+
+namespace DigitaleFremskritt.Cli.Tests;
+
+/// <summary>`fremskritt watch` as a real process: a batch of drops, hostile metadata, and the log it writes.</summary>
+public sealed partial class WatchServiceTests : IDisposable
+{
+    private const int Batch = 50;
+    private const string Payload = "<script>alert(\"x\")</script> & ]]> 'Ø' <img src=x onerror=alert(1)>";
+
+    private readonly TempFolder temp = new();
+    private readonly string content;
+    private readonly string published;
+
+    public WatchServiceTests()
+    {
+        content = temp.Folder("innhold");
+        published = temp.Folder("publisert");
+        Directory.CreateDirectory(Path.Combine(content, "ingest"));
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task Fifty_recordings_dropped_at_once_all_reach_the_feed_with_bounded_memory_and_hostile_metadata_stays_text()
+    {
+        using var service = WatchProcess.Start(content, published, "--set", "Ingest:Concurrency=2");
+        Assert.True(await service.WaitForLineAsync("watching", TimeSpan.FromSeconds(60)), service.Output);
+
+        // Generated in a scratch folder, then renamed in together: "dropped at once".
+        var scratch = temp.Folder("lager");
+        for (var i = 0; i < Batch; i++)
+        {
+            TestMedia.Lavfi(Path.Combine(scratch, $"opptak {i:00}.wav"), string.Create(CultureInfo.InvariantCulture, $"sine=frequency={200 + (i * 15)}:sample_rate=44100"), 3.5);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(scratch, "opptak 07.yaml"), $"""
+            title: '{Payload.Replace("'", "''", StringComparison.Ordinal)}'
+            description: '{Payload.Replace("'", "''", StringComparison.Ordinal)}'
+            chapters:
+              - start: "0"
+                title: '{Payload.Replace("'", "''", StringComparison.Ordinal)}'
+            """);
+        foreach (var file in Directory.EnumerateFiles(scratch))
+        {
+            File.Move(file, Path.Combine(content, "ingest", Path.GetFileName(file)));
+        }
+
+        Assert.True(await service.WaitForLineCountAsync("publish done", Batch, TimeSpan.FromMinutes(6)), service.Output);
+        var peak = service.PeakMemoryMiB();
+        await service.StopAsync();
+        Assert.Equal(0, service.ExitCode);
+
+        // One log line per stage per recording, each with its duration.
+        var log = service.Output;
+        Assert.Equal(Batch, IngestLine().Count(log));
+        Assert.Equal(Batch, PublishLine().Count(log));
+        Assert.True(peak < 600, $"the service peaked at {peak:0} MiB for {Batch} recordings");
+
+        var feed = XDocument.Load(Path.Combine(published, "public", "feeds", "podcast.xml"));
+        var items = feed.Descendants("item").ToList();
+        Assert.Equal(Batch, items.Count);
+
+        // The hostile title is the same text in the feed (XML), on the page (HTML), in the chapters (JSON) and in the MP3 (ID3).
+        var hostile = items.Single(i => i.Element("title")!.Value == Payload);
+        var slug = new Uri(hostile.Element("link")!.Value).AbsolutePath.Trim('/').Split('/')[^1];
+        var page = await File.ReadAllTextAsync(Path.Combine(published, "public", "episodes", slug, "index.html"));
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;", page, StringComparison.Ordinal);
+        var chapters = Path.Combine(published, "public", "episodes", slug, "chapters.json");
+        using (var json = JsonDocument.Parse(await File.ReadAllBytesAsync(chapters)))
+        {
+            Assert.Equal(Payload, json.RootElement.GetProperty("chapters")[0].GetProperty("title").GetString());
+        }
+
+        var mp3 = Path.Combine(published, "public", Uri.UnescapeDataString(new Uri(hostile.Element("enclosure")!.Attribute("url")!.Value).AbsolutePath.TrimStart('/')));
+        Assert.Equal(Payload, TestMedia.Run("ffprobe", "-v", "error", "-show_entries", "format_tags=title", "-of", "default=nw=1:nk=1", mp3).Trim());
+    }
+
+    [GeneratedRegex(@"info: opptak \d\d\.wav: ingest ingested in \d+\.\d s -> episode ")]
+    private static partial Regex IngestLine();
+
+    [GeneratedRegex(@"info: opptak \d\d\.wav: publish done in \d+\.\d s \(\d+ files uploaded\) -> episode \S+ live, \d+\.\d s after it was dropped")]
+    private static partial Regex PublishLine();
+}
