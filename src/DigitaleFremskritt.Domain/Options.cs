@@ -48,6 +48,12 @@ public sealed class WatchOptions
 
     public double MaxBackoffSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// While a batch is still being ingested, publish at least this often (seconds since the oldest unpublished episode
+    /// was made), so the first recordings of a long batch do not wait for the last. A drained ingest folder publishes at once.
+    /// </summary>
+    public double PublishEverySeconds { get; set; } = 120;
+
     /// <summary>After a change in the ingest folder, wait this long for more files before starting (a producer dropping a batch).</summary>
     public double DebounceSeconds { get; set; } = 1;
 }

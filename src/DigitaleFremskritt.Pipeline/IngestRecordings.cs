@@ -60,9 +60,21 @@ public sealed class IngestRecordings(
 
     public IngestFolder Folder => folder;
 
+    /// <summary>Recordings normalised at the same time (Ingest:Concurrency).</summary>
+    public int Concurrency => Math.Max(1, options.Ingest.Concurrency);
+
     public const string LockFileName = ContentLock.FileName;
 
-    public async Task<IReadOnlyList<IngestOutcome>> RunAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Ingests every settled recording in the drop folder; see <see cref="RunAsync(int, IProgress{IngestProgress}?, CancellationToken)"/>.</summary>
+    public Task<IReadOnlyList<IngestOutcome>> RunAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(int.MaxValue, progress, cancellationToken);
+
+    /// <param name="maxRecordings">Ingest at most this many of the settled recordings (the watch service takes a few at a
+    /// time and publishes in between); the others stay in the ingest folder, unreported, for the next run.</param>
+    /// <param name="progress">Each recording's step.</param>
+    /// <param name="cancellationToken">Stops cleanly: nothing moved, no half-written file.</param>
+
+    public async Task<IReadOnlyList<IngestOutcome>> RunAsync(int maxRecordings, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(root.Ingest);
         using var runLock = ContentLock.Acquire(root);
@@ -85,7 +97,8 @@ public sealed class IngestRecordings(
             file => progress?.Report(new IngestProgress(Path.GetFileName(file), "waiting for copy to finish", 0)),
             cancellationToken);
         var done = settled.ToHashSet(StringComparer.Ordinal);
-        var ready = recordings.Where(r => done.Contains(r) && companions[r].All(done.Contains)).ToList();
+        var settledAll = recordings.Where(r => done.Contains(r) && companions[r].All(done.Contains)).ToList();
+        var ready = settledAll.Take(maxRecordings).ToList();
 
         // Up to Ingest:Concurrency recordings at once; the outcomes keep the folder's order.
         var results = new IngestOutcome[ready.Count];
@@ -99,7 +112,7 @@ public sealed class IngestRecordings(
             });
         var outcomes = results.ToList();
 
-        outcomes.AddRange(recordings.Except(ready).Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
+        outcomes.AddRange(recordings.Except(settledAll).Select(f => new IngestOutcome(Path.GetFileName(f), IngestStatus.NotSettled,
             "still being copied (the recording, its sidecar or its transcript is still changing); it will be picked up by the next run")));
         foreach (var orphan in folder.FindOrphanSidecars())
         {

@@ -47,6 +47,14 @@ public sealed class WatchLoopTests : IDisposable
             return Task.FromResult(new PublishCycle(publishedEpisodes.ToHashSet(), publishedEpisodes.Count));
         });
 
+    /// <summary>Passes until nothing more is due at once (the loop ingests Ingest:Concurrency recordings per pass).</summary>
+    private static async Task Drain(WatchLoop loop)
+    {
+        for (var pass = 0; pass < 100 && await loop.CycleAsync(CancellationToken.None) == CycleResult.MoreDue; pass++)
+        {
+        }
+    }
+
     private RecordingJob Job(string file) => new JobStore(root).Find(JobStore.KeyFor(file))!;
 
     [Fact]
@@ -57,7 +65,7 @@ public sealed class WatchLoopTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(root.Ingest, "ødelagt.mp3"), "ikke lyd");
         using var loop = Loop();
 
-        await loop.CycleAsync(CancellationToken.None);
+        await Drain(loop);
 
         Assert.Equal(JobStage.Published, Job("første.wav").Stage);
         Assert.Equal(JobStage.Published, Job("andre.wav").Stage);
@@ -159,7 +167,7 @@ public sealed class WatchLoopTests : IDisposable
         TestMedia.Speech(Path.Combine(root.Ingest, "et tredje.wav"), channels: 1, gainDb: -8);
         using var loop = Loop();
 
-        await loop.CycleAsync(CancellationToken.None);
+        await Drain(loop);
 
         var all = new EpisodeStore(root).LoadAll().ToList();
         Assert.Equal(3, all.Count);
@@ -173,6 +181,22 @@ public sealed class WatchLoopTests : IDisposable
         Assert.Equal(4, Directory.EnumerateFiles(root.Done).Count());
         Assert.Empty(Directory.EnumerateFiles(root.Ingest));
         Assert.Equal(3, Directory.EnumerateFiles(root.Originals).Count());
+    }
+
+    [Fact]
+    public async Task A_long_batch_publishes_in_between_once_the_oldest_new_episode_has_waited_long_enough()
+    {
+        options.Watch.PublishEverySeconds = 0;
+        TestMedia.Speech(Path.Combine(root.Ingest, "a.wav"));
+        TestMedia.Speech(Path.Combine(root.Ingest, "b.wav"), channels: 2);
+        using var loop = Loop();
+
+        Assert.Equal(CycleResult.MoreDue, await loop.CycleAsync(CancellationToken.None));
+        Assert.Equal(1, publishCalls);
+        Assert.Single(publishedEpisodes);
+        Assert.Equal(CycleResult.Idle, await loop.CycleAsync(CancellationToken.None));
+        Assert.Equal(2, publishCalls);
+        Assert.Equal(2, publishedEpisodes.Count);
     }
 
     [Fact]

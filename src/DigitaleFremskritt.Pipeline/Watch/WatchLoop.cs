@@ -6,6 +6,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DigitaleFremskritt.Pipeline.Watch;
 
+/// <summary>What one pass of the loop left: more recordings due now, recordings still being copied, or nothing.</summary>
+public enum CycleResult
+{
+    Idle,
+    Waiting,
+    MoreDue,
+}
+
 /// <summary>What publishing did: the episodes now in the public feeds.</summary>
 public sealed record PublishCycle(IReadOnlySet<string> EpisodesInFeeds, long FilesUploaded);
 
@@ -55,8 +63,11 @@ public sealed class WatchLoop(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var more = await CycleAsync(stoppingToken);
-            await WaitAsync(more, stoppingToken);
+            var result = await CycleAsync(stoppingToken);
+            if (result != CycleResult.MoreDue)
+            {
+                await WaitAsync(result == CycleResult.Waiting, stoppingToken);
+            }
         }
     }
 
@@ -92,10 +103,10 @@ public sealed class WatchLoop(
     }
 
     /// <summary>
-    /// One pass: note new recordings, ingest what is due, publish when an episode is new. Returns true when recordings
-    /// are still waiting (for their copy to finish), so the next pass comes soon.
+    /// One pass: note new recordings, ingest some of what is due, publish when an episode is new. Says whether more is
+    /// due at once, or recordings are still being copied (the next pass soon), or nothing is left to do.
     /// </summary>
-    public async Task<bool> CycleAsync(CancellationToken cancellationToken)
+    public async Task<CycleResult> CycleAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var present = ingest.Folder.FindRecordings().ToDictionary(f => JobStore.KeyFor(Path.GetFileName(f)), StringComparer.Ordinal);
@@ -114,29 +125,34 @@ public sealed class WatchLoop(
         var waiting = false;
         if (due.Count > 0)
         {
-            waiting = await IngestAsync(due, cancellationToken);
+            // A few at a time (Ingest:Concurrency), publishing in between when the batch is long.
+            waiting = await IngestAsync(due, Math.Max(1, ingest.Concurrency), cancellationToken);
         }
 
         await ForgetVanishedAsync(present, cancellationToken);
+        now = clock.GetUtcNow();
+        var stillDue = jobs.All().Count(j => j.Stage == JobStage.Queued && File.Exists(Path.Combine(root.Ingest, j.File)) && (j.NextAttemptAt is null || j.NextAttemptAt <= now));
 
-        // Publish when an episode is new (or the service just started) or a failed publish is due again; not while
+        // Publish when an episode is new (or the service just started) or a failed publish is due again, and either
+        // the ingest folder is drained or the oldest new episode has waited Watch:PublishEverySeconds; never while
         // every waiting episode is still backing off.
         var ingested = jobs.All().Where(j => j.Stage == JobStage.Ingested).ToList();
         var eligible = ingested.Where(j => j.NextAttemptAt is null || j.NextAttemptAt <= now).ToList();
-        if (eligible.Count > 0 && (publishNeeded || eligible.Any(j => j.NextAttemptAt is not null)))
+        var waitedLongEnough = eligible.Count > 0 && now - eligible.Min(j => j.UpdatedAt) >= TimeSpan.FromSeconds(options.PublishEverySeconds);
+        if (eligible.Count > 0 && (publishNeeded || eligible.Any(j => j.NextAttemptAt is not null)) && (stillDue == 0 || waitedLongEnough))
         {
             await PublishAsync(ingested, eligible, cancellationToken);
         }
 
-        return waiting;
+        return stillDue > 0 ? CycleResult.MoreDue : waiting ? CycleResult.Waiting : CycleResult.Idle;
     }
 
-    private async Task<bool> IngestAsync(IReadOnlyList<RecordingJob> due, CancellationToken cancellationToken)
+    private async Task<bool> IngestAsync(IReadOnlyList<RecordingJob> due, int batch, CancellationToken cancellationToken)
     {
         IReadOnlyList<IngestOutcome> outcomes;
         try
         {
-            outcomes = await ingest.RunAsync(cancellationToken: cancellationToken);
+            outcomes = await ingest.RunAsync(batch, cancellationToken: cancellationToken);
         }
         catch (ContentBusyException e)
         {
