@@ -6,7 +6,7 @@
 #   scripts/bench/soak.sh
 #
 # 1. Builds the CLI in Release.
-# 2. Generates (once, cached in .bench/soak-v1-<N>x<S>s/) BENCH_SOAK_N (20) Norwegian speech recordings of
+# 2. Generates (once, cached in .bench/soak-v2-<N>x<S>s/) BENCH_SOAK_N (20) Norwegian speech recordings of
 #    BENCH_SOAK_SECONDS (120) seconds each: espeak-ng (voice nb) sentences, looped with sox; each file has its own
 #    pitch and level, so each is its own recording (identical bytes would rightly be duplicates).
 # 3. Service run: a fresh content root; `fremskritt watch --rescan 5` (local publish target, search index on, no
@@ -53,7 +53,7 @@ CLI_DLL="$REPO/src/DigitaleFremskritt.Cli/bin/Release/net10.0/fremskritt.dll"
 [[ -f "$CLI_DLL" ]] || die "no $CLI_DLL"
 
 # ------------------------------------------------------------------------------------------ recordings
-CACHE="$BENCH/soak-v1-${N}x${SECONDS_EACH}s"
+CACHE="$BENCH/soak-v2-${N}x${SECONDS_EACH}s"
 if [[ ! -f "$CACHE/.complete" ]]; then
     log "generating $N recordings of $SECONDS_EACH s (espeak-ng nb + sox)..."
     rm -rf "$CACHE" && mkdir -p "$CACHE"
@@ -68,7 +68,7 @@ if [[ ! -f "$CACHE/.complete" ]]; then
         for ((k = 0; k < ${#SENTENCES[@]}; k++)); do
             espeak-ng -v nb -s 160 -p "$pitch" -w "$CACHE/s$k.wav" "${SENTENCES[$k]}"
         done
-        sox "$CACHE"/s?.wav -r 44100 -c 2 "$CACHE/once.wav" pad 0 0.6
+        sox "$CACHE"/s?.wav -r 44100 -c 2 "$CACHE/once.wav" norm -6 pad 0 0.6
         once="$(soxi -D "$CACHE/once.wav")"
         repeats="$(awk -v s="$SECONDS_EACH" -v o="$once" 'BEGIN { r = int(s / o); if (r * o < s) r++; print r - 1 }')"
         gain="$(awk -v i="$i" 'BEGIN { printf "%.1f", -4 - (i % 9) }')"
@@ -87,7 +87,8 @@ fremskritt() { WHISPER_MODEL="" dotnet "$CLI_DLL" "$@"; }
 SVC="$WORK/service"
 mkdir -p "$SVC/content/ingest" "$SVC/staging"
 cp "$CACHE"/opptak-*.wav "$SVC/staging/"
-fremskritt watch --content "$SVC/content" --rescan 5 "${SETTINGS[@]}" --set "Publish:Local:Folder=$SVC/published" >"$SVC/watch.log" 2>&1 &
+# Started directly (not through the fremskritt function), so $! is the service's own PID for the memory sampler.
+WHISPER_MODEL="" dotnet "$CLI_DLL" watch --content "$SVC/content" --rescan 5 "${SETTINGS[@]}" --set "Publish:Local:Folder=$SVC/published" >"$SVC/watch.log" 2>&1 &
 SERVICE_PID=$!
 for _ in $(seq 1 600); do
     grep -q "watching" "$SVC/watch.log" 2>/dev/null && break
