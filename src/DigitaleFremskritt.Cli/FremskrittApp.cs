@@ -83,6 +83,8 @@ public static class FremskrittApp
             config.AddCommand<WatchCommand>("watch")
                 .WithExample("watch")
                 .WithExample("watch", "--content", "/srv/podcast", "--set", "Publish:Target=Azure");
+            config.AddCommand<WorkerCommand>("worker")
+                .WithExample("worker", "--content", "/mnt/fremskritt", "--name", "worker-1");
             config.AddCommand<StatusCommand>("status")
                 .WithExample("status");
             config.AddCommand<RetryCommand>("retry")

@@ -26,12 +26,40 @@ public sealed class FremskrittOptions
 
     public WatchOptions Watch { get; set; } = new();
 
+    public QueueOptions Queue { get; set; } = new();
+
     public Dictionary<string, ShowOptions> Shows { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ShowOptions GetShow(string id) =>
         Shows.TryGetValue(id, out var show)
             ? show
             : throw new KeyNotFoundException($"unknown show '{id}' (configured shows: {string.Join(", ", Shows.Keys)})");
+}
+
+/// <summary>Scale-out: `fremskritt watch --queue` enqueues, any number of `fremskritt worker` processes take the jobs.</summary>
+public sealed class QueueOptions
+{
+    /// <summary>Azure Storage connection string for the queue and the lease blobs (default: Publish:Azure:ConnectionString).</summary>
+    public string? ConnectionString { get; set; }
+
+    public string Name { get; set; } = "fremskritt-jobs";
+
+    /// <summary>Messages that failed Queue:MaxDequeueCount times go here (and their recording is parked).</summary>
+    public string PoisonName { get; set; } = "fremskritt-jobs-poison";
+
+    /// <summary>Blob container holding one lease blob per recording (and one for publishing).</summary>
+    public string LeaseContainer { get; set; } = "fremskritt-leases";
+
+    /// <summary>A taken job is invisible to other workers this long; a working worker extends it, a dead one lets it reappear.</summary>
+    public double VisibilityTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Blob lease length (15-60 s); renewed while the worker holds it.</summary>
+    public int LeaseSeconds { get; set; } = 30;
+
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>How often an idle worker asks the queue for work.</summary>
+    public double PollSeconds { get; set; } = 2;
 }
 
 /// <summary>`fremskritt watch`: the always-on service.</summary>

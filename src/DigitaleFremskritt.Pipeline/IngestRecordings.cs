@@ -73,7 +73,6 @@ public sealed class IngestRecordings(
     /// time and publishes in between); the others stay in the ingest folder, unreported, for the next run.</param>
     /// <param name="progress">Each recording's step.</param>
     /// <param name="cancellationToken">Stops cleanly: nothing moved, no half-written file.</param>
-
     public async Task<IReadOnlyList<IngestOutcome>> RunAsync(int maxRecordings, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(root.Ingest);
@@ -87,17 +86,7 @@ public sealed class IngestRecordings(
                 string.Join(' ', RecordingFormats.AudioExtensions.Concat(RecordingFormats.VideoExtensions)));
         }
 
-        var watcher = new SettleWatcher(TimeSpan.FromSeconds(options.Ingest.SettleSeconds), clock);
-        // A recording's sidecar and transcript must have finished copying too, or their content would be missed.
-        var recordings = folder.FindRecordings();
-        var companions = recordings.ToDictionary(r => r, r => new[] { SidecarReader.FindFor(r), IngestFolder.FindTranscriptFor(r) }.OfType<string>().ToList());
-        var (settled, _) = await watcher.WaitAsync(
-            [.. recordings, .. companions.Values.SelectMany(c => c)],
-            TimeSpan.FromSeconds(options.Ingest.MaxSettleWaitSeconds),
-            file => progress?.Report(new IngestProgress(Path.GetFileName(file), "waiting for copy to finish", 0)),
-            cancellationToken);
-        var done = settled.ToHashSet(StringComparer.Ordinal);
-        var settledAll = recordings.Where(r => done.Contains(r) && companions[r].All(done.Contains)).ToList();
+        var (recordings, settledAll) = await FindSettledAsync(progress, cancellationToken);
         var ready = settledAll.Take(maxRecordings).ToList();
 
         // Up to Ingest:Concurrency recordings at once; the outcomes keep the folder's order.
@@ -121,6 +110,28 @@ public sealed class IngestRecordings(
 
         return outcomes;
     }
+
+    /// <summary>
+    /// The recordings in the drop folder, and those that have finished copying: the recording and its sidecar and
+    /// transcript must all have stopped changing, or their content would be missed.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> All, IReadOnlyList<string> Settled)> FindSettledAsync(IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var watcher = new SettleWatcher(TimeSpan.FromSeconds(options.Ingest.SettleSeconds), clock);
+        var recordings = folder.FindRecordings();
+        var companions = recordings.ToDictionary(r => r, r => new[] { SidecarReader.FindFor(r), IngestFolder.FindTranscriptFor(r) }.OfType<string>().ToList());
+        var (settled, _) = await watcher.WaitAsync(
+            [.. recordings, .. companions.Values.SelectMany(c => c)],
+            TimeSpan.FromSeconds(options.Ingest.MaxSettleWaitSeconds),
+            file => progress?.Report(new IngestProgress(Path.GetFileName(file), "waiting for copy to finish", 0)),
+            cancellationToken);
+        var done = settled.ToHashSet(StringComparer.Ordinal);
+        return (recordings, recordings.Where(r => done.Contains(r) && companions[r].All(done.Contains)).ToList());
+    }
+
+    /// <summary>Archives a recording's original (byte for byte, verified, read-only; idempotent) and returns its SHA-256.</summary>
+    public async Task<string> ArchiveAsync(string file, CancellationToken cancellationToken = default) =>
+        (await media.ArchiveOriginalAsync(file, null, cancellationToken)).Sha256;
 
     /// <summary>Under the lock nothing else is writing: scratch files and staging folders are leftovers of a crash.</summary>
     private void RemoveCrashLeftovers()
@@ -346,11 +357,21 @@ public sealed class IngestRecordings(
         Directory.CreateDirectory(staging);
         try
         {
-            episode.Slug = episodes.UniqueSlug(string.IsNullOrEmpty(wantedSlug) ? $"episode-{episode.Id}" : wantedSlug);
-            File.WriteAllText(Path.Combine(staging, EpisodeStore.MetadataFileName), EpisodeYaml.Serialize(episode));
             File.WriteAllText(Path.Combine(staging, EpisodeStore.QcFileName), QcJson.Serialize(qc));
-            Directory.Move(staging, root.EpisodeFolder(episode.Slug));
-            return episode.Slug;
+            for (var attempt = 1; ; attempt++)
+            {
+                episode.Slug = episodes.UniqueSlug(string.IsNullOrEmpty(wantedSlug) ? $"episode-{episode.Id}" : wantedSlug);
+                File.WriteAllText(Path.Combine(staging, EpisodeStore.MetadataFileName), EpisodeYaml.Serialize(episode));
+                try
+                {
+                    Directory.Move(staging, root.EpisodeFolder(episode.Slug));
+                    return episode.Slug;
+                }
+                catch (IOException) when (attempt < 10 && Directory.Exists(root.EpisodeFolder(episode.Slug)))
+                {
+                    // Another process (a queue worker) took the slug between the check and the rename: pick again.
+                }
+            }
         }
         catch
         {

@@ -33,12 +33,15 @@ internal sealed class WatchProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public static WatchProcess Start(string content, string published, params string[] extra)
+    public static WatchProcess Start(string content, string published, params string[] extra) => Start("watch", content, published, ["--rescan", "1", .. extra]);
+
+    /// <summary>Any long-running command (watch, worker) with the tests' settings.</summary>
+    public static WatchProcess Start(string command, string content, string published, string[] extra)
     {
         var info = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "fremskritt.dll"), "watch", "--content", content, "--rescan", "1",
+            "dotnet", Path.Combine(AppContext.BaseDirectory, "fremskritt.dll"), command, "--content", content,
             "--set", "Ingest:SettleSeconds=0", "--set", "Watch:DebounceSeconds=0.2", "--set", "Build:Search=false",
             "--set", "Build:PublishWithoutTranscript=true", "--set", "Publish:Target=Local", "--set", $"Publish:Local:Folder={published}",
         })

@@ -82,6 +82,31 @@ public sealed partial class WatchServiceTests : IDisposable
         Assert.Equal(Payload, TestMedia.Run("ffprobe", "-v", "error", "-show_entries", "format_tags=title", "-of", "default=nw=1:nk=1", mp3).Trim());
     }
 
+    [Fact]
+    public async Task A_storage_outage_during_publishing_is_retried_and_recovers_when_storage_is_back()
+    {
+        using var azurite = new Azurite();
+        await azurite.InitializeAsync();
+        var connection = azurite.ConnectionString;
+        await azurite.StopAsync();
+
+        using var service = WatchProcess.Start(content, published, "--set", "Publish:Target=Azure", "--set", $"Publish:Azure:ConnectionString={connection}",
+            "--set", "Publish:Azure:MaxRetries=0", "--set", "Watch:BackoffSeconds=1", "--set", "Watch:MaxBackoffSeconds=2", "--set", "Watch:MaxAttempts=100");
+        Assert.True(await service.WaitForLineAsync("watching", TimeSpan.FromSeconds(60)), service.Output);
+        TestMedia.Speech(Path.Combine(content, "ingest", "opptak.wav"));
+
+        Assert.True(await service.WaitForLineAsync("publish failed (attempt 1 of 100)", TimeSpan.FromSeconds(120)), service.Output);
+        await azurite.StartAsync();
+        Assert.True(await service.WaitForLineAsync("opptak.wav: publish done", TimeSpan.FromSeconds(120)), service.Output);
+        await service.StopAsync();
+
+        var blobs = new Azure.Storage.Blobs.BlobContainerClient(connection, "public");
+        var feed = (await blobs.GetBlobClient("feeds/podcast.xml").DownloadContentAsync()).Value.Content.ToString();
+        var enclosure = XDocument.Parse(feed).Descendants("enclosure").Single().Attribute("url")!.Value;
+        Assert.True((await blobs.GetBlobClient(new Uri(enclosure).AbsolutePath.Split("/public/")[1]).ExistsAsync()).Value, $"{enclosure} is not in the container");
+        Assert.DoesNotContain(Azurite.AccountKey, service.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"info: opptak \d\d\.wav: ingest ingested in \d+\.\d s -> episode ")]
     private static partial Regex IngestLine();
 

@@ -15,6 +15,10 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
 {
     internal sealed class Settings : CommonSettings
     {
+        [CommandOption("--queue")]
+        [Description("Scale-out: only archive each recording and put a job on the Azure Storage queue (Queue:*); `fremskritt worker` processes take the jobs.")]
+        public bool Queue { get; init; }
+
         [CommandOption("--rescan <SECONDS>")]
         [Description("Seconds between full rescans of the ingest folder; the file watcher alone misses events (default: Watch:RescanSeconds, 30).")]
         public double? Rescan { get; init; }
@@ -35,7 +39,8 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
         }
 
         using var app = factory.Create(settings, overrides);
-        using var loop = new WatchLoop(app.Root, app.Options.Watch, app.Ingest, ct => PublishAsync(app, ct), TimeProvider.System, app.LoggerFactory.CreateLogger<WatchLoop>());
+        var queue = settings.Queue ? CreateQueue(app) : null;
+        using var loop = new WatchLoop(app.Root, app.Options.Watch, app.Ingest, ct => PublishAsync(app, ct), TimeProvider.System, app.LoggerFactory.CreateLogger<WatchLoop>(), queue);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         var failure = new Failure();
@@ -45,7 +50,9 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         using var host = builder.Build();
-        console.MarkupLine($"Watching [blue]{Markup.Escape(app.Root.Ingest)}[/]; publishing to [blue]{Markup.Escape(app.Redactor.Redact(app.CreateTarget().Description))}[/]. Stop with Ctrl+C or SIGTERM.");
+        console.MarkupLine(queue is null
+            ? $"Watching [blue]{Markup.Escape(app.Root.Ingest)}[/]; publishing to [blue]{Markup.Escape(app.Redactor.Redact(app.CreateTarget().Description))}[/]. Stop with Ctrl+C or SIGTERM."
+            : $"Watching [blue]{Markup.Escape(app.Root.Ingest)}[/]; archiving and enqueuing on [blue]{Markup.Escape(app.Options.Queue.Name)}[/] for `fremskritt worker`. Stop with Ctrl+C or SIGTERM.");
         await host.RunAsync(cancellationToken);
         if (failure.Exception is { } e)
         {
@@ -57,8 +64,27 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
         return 0;
     }
 
+    /// <summary>The job queue of Queue:*, on Queue:ConnectionString or else the publish target's connection string.</summary>
+    public static JobQueue CreateQueue(PipelineContext app)
+    {
+        var connection = app.Options.Queue.ConnectionString ?? app.Options.Publish.Azure.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new CliException("the queue needs an Azure Storage account: set Queue:ConnectionString (or Publish:Azure:ConnectionString), e.g. FREMSKRITT_Queue__ConnectionString");
+        }
+
+        try
+        {
+            return new JobQueue(connection, app.Options.Queue);
+        }
+        catch (FormatException)
+        {
+            throw new CliException("Queue:ConnectionString is not a valid Azure Storage connection string");
+        }
+    }
+
     /// <summary>The build and publish stages as `fremskritt publish` runs them, under the content root's lock.</summary>
-    private static async Task<PublishCycle> PublishAsync(PipelineContext app, CancellationToken cancellationToken)
+    internal static async Task<PublishCycle> PublishAsync(PipelineContext app, CancellationToken cancellationToken)
     {
         using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
         var target = app.CreateTarget();

@@ -45,6 +45,12 @@ public sealed record RecordingJob
     /// <summary>Not before this time (backoff after a failure).</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>SHA-256 of the archived original, once archived (queue mode archives before it enqueues).</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>Queue mode: the job is on the queue; a worker takes it from there.</summary>
+    public bool Enqueued { get; init; }
+
     /// <summary>The episode made of it, once ingested.</summary>
     public string? Episode { get; init; }
 

@@ -33,7 +33,8 @@ public sealed class WatchLoop(
     IngestRecordings ingest,
     Func<CancellationToken, Task<PublishCycle>> publish,
     TimeProvider? clock = null,
-    ILogger<WatchLoop>? logger = null) : IDisposable
+    ILogger<WatchLoop>? logger = null,
+    JobQueue? queue = null) : IDisposable
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
     private readonly ILogger logger = logger ?? NullLogger<WatchLoop>.Instance;
@@ -121,6 +122,11 @@ public sealed class WatchLoop(
             }
         }
 
+        if (queue is not null)
+        {
+            return await EnqueueAsync(queue, cancellationToken);
+        }
+
         var due = jobs.All().Where(j => j.Stage == JobStage.Queued && present.ContainsKey(j.Key) && (j.NextAttemptAt is null || j.NextAttemptAt <= now)).ToList();
         var waiting = false;
         if (due.Count > 0)
@@ -145,6 +151,33 @@ public sealed class WatchLoop(
         }
 
         return stillDue > 0 ? CycleResult.MoreDue : waiting ? CycleResult.Waiting : CycleResult.Idle;
+    }
+
+    /// <summary>
+    /// Queue mode (`watch --queue`): the watcher only archives each settled recording's original and puts a job on the
+    /// queue; `fremskritt worker` processes do the rest. A job is enqueued once (its file notes it), so a rescan or a
+    /// restart after the enqueue does not add it twice; a restart between archiving and enqueuing archives again
+    /// (idempotent) and enqueues.
+    /// </summary>
+    private async Task<CycleResult> EnqueueAsync(JobQueue jobQueue, CancellationToken cancellationToken)
+    {
+        await jobQueue.EnsureCreatedAsync(cancellationToken);
+        var (all, settled) = await ingest.FindSettledAsync(null, cancellationToken);
+        foreach (var file in settled)
+        {
+            var job = jobs.Find(JobStore.KeyFor(Path.GetFileName(file)));
+            if (job is null || job.Stage != JobStage.Queued || job.Enqueued)
+            {
+                continue;
+            }
+
+            var sha256 = await ingest.ArchiveAsync(file, cancellationToken);
+            await jobQueue.EnqueueAsync(new JobMessage(job.Key, job.File, sha256), cancellationToken);
+            await jobs.SaveAsync(job with { Enqueued = true, Sha256 = sha256, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+            logger.LogInformation("{File}: original archived (SHA-256 {Hash}…) and enqueued", job.File, sha256[..12]);
+        }
+
+        return all.Count > settled.Count ? CycleResult.Waiting : CycleResult.Idle;
     }
 
     private async Task<bool> IngestAsync(IReadOnlyList<RecordingJob> due, int batch, CancellationToken cancellationToken)
@@ -205,7 +238,7 @@ public sealed class WatchLoop(
     /// <summary>A queued recording that left the ingest folder without being ingested (the producer took it back).</summary>
     private async Task ForgetVanishedAsync(Dictionary<string, string> present, CancellationToken cancellationToken)
     {
-        foreach (var job in jobs.All().Where(j => j.Stage == JobStage.Queued && !present.ContainsKey(j.Key)))
+        foreach (var job in jobs.All().Where(j => j.Stage == JobStage.Queued && !j.Enqueued && !present.ContainsKey(j.Key)))
         {
             await jobs.SaveAsync(job with { Stage = JobStage.Rejected, LastError = "removed from the ingest folder before it was ingested", UpdatedAt = clock.GetUtcNow() }, cancellationToken);
             logger.LogWarning("{File}: removed from the ingest folder before it was ingested", job.File);
