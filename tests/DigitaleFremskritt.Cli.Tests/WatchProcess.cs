@@ -49,6 +49,11 @@ internal sealed class WatchProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var argument in extra)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["WHISPER_MODEL"] = "";
         return new WatchProcess(Process.Start(info)!);
     }

@@ -93,7 +93,8 @@ public sealed partial class WatchServiceTests : IDisposable
         using var service = WatchProcess.Start(content, published, "--set", "Publish:Target=Azure", "--set", $"Publish:Azure:ConnectionString={connection}",
             "--set", "Publish:Azure:MaxRetries=0", "--set", "Watch:BackoffSeconds=1", "--set", "Watch:MaxBackoffSeconds=2", "--set", "Watch:MaxAttempts=100");
         Assert.True(await service.WaitForLineAsync("watching", TimeSpan.FromSeconds(60)), service.Output);
-        TestMedia.Speech(Path.Combine(content, "ingest", "opptak.wav"));
+        // Made elsewhere and moved in whole (espeak-ng writes scratch files next to its output).
+        File.Move(TestMedia.Speech(Path.Combine(temp.Folder("lager"), "opptak.wav")), Path.Combine(content, "ingest", "opptak.wav"));
 
         Assert.True(await service.WaitForLineAsync("publish failed (attempt 1 of 100)", TimeSpan.FromSeconds(120)), service.Output);
         await azurite.StartAsync();
@@ -102,14 +103,67 @@ public sealed partial class WatchServiceTests : IDisposable
 
         var blobs = new Azure.Storage.Blobs.BlobContainerClient(connection, "public");
         var feed = (await blobs.GetBlobClient("feeds/podcast.xml").DownloadContentAsync()).Value.Content.ToString();
-        var enclosure = XDocument.Parse(feed).Descendants("enclosure").Single().Attribute("url")!.Value;
+        var enclosures = XDocument.Parse(feed).Descendants("enclosure").ToList();
+        Assert.True(enclosures.Count == 1, feed);
+        var enclosure = enclosures[0].Attribute("url")!.Value;
         Assert.True((await blobs.GetBlobClient(new Uri(enclosure).AbsolutePath.Split("/public/")[1]).ExistsAsync()).Value, $"{enclosure} is not in the container");
         Assert.DoesNotContain(Azurite.AccountKey, service.Output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"info: opptak \d\d\.wav: ingest ingested in \d+\.\d s -> episode ")]
+    [Fact]
+    public async Task Two_workers_on_one_queue_process_twenty_recordings_with_no_duplicates()
+    {
+        using var azurite = new Azurite();
+        await azurite.InitializeAsync();
+        string[] queueSettings = ["--set", $"Queue:ConnectionString={azurite.ConnectionString}", "--set", "Queue:PollSeconds=0.5"];
+
+        using var watcher = WatchProcess.Start("watch", content, published, ["--queue", "--rescan", "1", .. queueSettings]);
+        using var first = WatchProcess.Start("worker", content, published, ["--name", "arbeider-1", .. queueSettings]);
+        using var second = WatchProcess.Start("worker", content, published, ["--name", "arbeider-2", .. queueSettings]);
+        foreach (var process in new[] { watcher, first, second })
+        {
+            Assert.True(await process.WaitForLineAsync("info: ", TimeSpan.FromSeconds(60)), process.Output);
+        }
+
+        const int Jobs = 20;
+        var scratch = temp.Folder("lager");
+        for (var i = 0; i < Jobs; i++)
+        {
+            TestMedia.Lavfi(Path.Combine(scratch, $"opptak {i:00}.wav"), string.Create(CultureInfo.InvariantCulture, $"sine=frequency={300 + (i * 20)}:sample_rate=44100"), 3.5);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(scratch))
+        {
+            File.Move(file, Path.Combine(content, "ingest", Path.GetFileName(file)));
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (DateTime.UtcNow < deadline && PublishLine().Count(first.Output) + PublishLine().Count(second.Output) < Jobs)
+        {
+            await Task.Delay(250);
+        }
+
+        foreach (var process in new[] { watcher, first, second })
+        {
+            await process.StopAsync();
+        }
+
+        var log = $"{watcher.Output}\n{first.Output}\n{second.Output}";
+        var ingestedBy = new[] { first, second }.Select(w => IngestLine().Count(w.Output)).ToList();
+        Assert.True(Jobs == ingestedBy.Sum(), $"ingested {ingestedBy.Sum()} times for {Jobs} recordings:\n{log}");
+        Assert.All(ingestedBy, n => Assert.True(n > 0, $"a worker took no job:\n{log}"));
+        Assert.Equal(Jobs, Regex.Count(watcher.Output, "and enqueued"));
+        var episodes = Directory.EnumerateFiles(content, "episode.yaml", SearchOption.AllDirectories).ToList();
+        Assert.Equal(Jobs, episodes.Count);
+        Assert.Equal(Jobs, episodes.Select(e => File.ReadLines(e).First(l => l.TrimStart().StartsWith("sha256:", StringComparison.Ordinal))).Distinct().Count());
+        Assert.Equal(Jobs, Directory.EnumerateFiles(Path.Combine(content, "ingest", "done")).Count());
+        var feed = XDocument.Load(Path.Combine(published, "public", "feeds", "podcast.xml"));
+        Assert.Equal(Jobs, feed.Descendants("item").Count());
+    }
+
+    [GeneratedRegex(@"info: (worker \S+: )?opptak \d\d\.wav: ingest ingested in \d+\.\d s -> episode ")]
     private static partial Regex IngestLine();
 
-    [GeneratedRegex(@"info: opptak \d\d\.wav: publish done in \d+\.\d s \(\d+ files uploaded\) -> episode \S+ live, \d+\.\d s after it was dropped")]
+    [GeneratedRegex(@"info: (worker \S+: )?opptak \d\d\.wav: publish done in \d+\.\d s \(\d+ files uploaded\) -> episode \S+ live, \d+\.\d s after it was dropped")]
     private static partial Regex PublishLine();
 }
