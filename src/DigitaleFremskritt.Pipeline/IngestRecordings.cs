@@ -146,6 +146,18 @@ public sealed class IngestRecordings(
             logger.LogWarning("{Folder}: unfinished episode folder from an interrupted run; removed", Path.GetFileName(staging));
             Directory.Delete(staging, recursive: true);
         }
+
+        // Temp files of writes a crash cut short (an original being archived, a transcript being renamed into place):
+        // hidden, never read, but not to be left lying around.
+        var folders = Directory.EnumerateDirectories(root.Path).Where(d => !Path.GetFileName(d).StartsWith('.') && !ContentRoot.ReservedNames.Contains(Path.GetFileName(d)));
+        foreach (var folder in folders.Append(root.Originals).Where(Directory.Exists))
+        {
+            foreach (var temp in Directory.EnumerateFiles(folder, ".*.tmp"))
+            {
+                logger.LogWarning("{File}: temp file of an interrupted write; removed", root.Relative(temp));
+                File.Delete(temp);
+            }
+        }
     }
 
     public async Task<IngestOutcome> IngestOneAsync(string file, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)

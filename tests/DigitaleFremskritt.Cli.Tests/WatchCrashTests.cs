@@ -28,7 +28,7 @@ public sealed class WatchCrashTests : IDisposable
 
     private static readonly string[] Names = ["første opptak.wav", "andre opptak.wav", "tredje opptak.wav"];
 
-    public static TheoryData<string> KillPoints => new() { "normalising", "between-recordings", "publishing" };
+    public static TheoryData<string> KillPoints => new() { "normalising", "transcribing", "between-recordings", "publishing" };
 
     [Theory]
     [MemberData(nameof(KillPoints))]
@@ -41,12 +41,16 @@ public sealed class WatchCrashTests : IDisposable
             TestMedia.LongSpeech(Path.Combine(content, "ingest", Names[i]), 20, gainDb: -6 - (2 * i));
         }
 
+        // With a (tiny, test-made) Whisper model the service transcribes each new episode right after making it.
+        var model = killPoint == "transcribing" ? TinyWhisperModel.Write(Path.Combine(temp.Path, "ggml-tiny-test.bin")) : null;
+        string[] settings = ["--rescan", "1", "--set", "Transcription:TemperatureIncrement=0"];
         var log = "";
-        using (var first = WatchProcess.Start(content, published))
+        using (var first = WatchProcess.Start("watch", content, published, settings, model))
         {
             var killed = killPoint switch
             {
                 "normalising" => await first.WaitForLineAsync("queued", TimeSpan.FromSeconds(60)) && await Delay(1500),
+                "transcribing" => await WaitUntilAsync(() => Directory.EnumerateFiles(content, "episode.yaml", SearchOption.AllDirectories).Any(), TimeSpan.FromSeconds(120), 10),
                 "between-recordings" => await first.WaitForLineAsync("ingest ingested", TimeSpan.FromSeconds(120)),
                 _ => await WaitForPublishingAsync(first, TimeSpan.FromSeconds(180)),
             };
@@ -55,7 +59,7 @@ public sealed class WatchCrashTests : IDisposable
             Assert.True(Jobs().Count(j => j.Stage == "Published") < Names.Length, $"killed too late to test anything:\n{first.Output}");
         }
 
-        using (var second = WatchProcess.Start(content, published))
+        using (var second = WatchProcess.Start("watch", content, published, settings, model))
         {
             var done = await WaitUntilAsync(() => Jobs().Count == Names.Length && Jobs().All(j => j.Stage == "Published"), TimeSpan.FromSeconds(240));
             Assert.True(done, $"not all published after the restart:\n{second.Output}\njobs: {string.Join(", ", Jobs().Select(j => $"{j.File}={j.Stage} {j.LastError}"))}");
@@ -72,6 +76,16 @@ public sealed class WatchCrashTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(content, "ingest")));
         Assert.Equal(Names.Order(StringComparer.Ordinal), Directory.EnumerateFiles(Path.Combine(content, "ingest", "done")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(Names.Length, Directory.EnumerateFiles(Path.Combine(content, "media", "originals")).Count());
+
+        // With a model, every episode ends up transcribed, also one whose transcription the kill interrupted.
+        if (model is not null)
+        {
+            foreach (var episode in episodes)
+            {
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(episode)!, "transcript.vtt")), $"{episode} has no transcript:\n{log}");
+                Assert.DoesNotContain("TranscriptPending", File.ReadAllText(episode), StringComparison.Ordinal);
+            }
+        }
 
         // No half-written file anywhere, no staging folder left.
         foreach (var folder in new[] { content, published })

@@ -36,7 +36,7 @@ internal sealed class WatchProcess : IDisposable
     public static WatchProcess Start(string content, string published, params string[] extra) => Start("watch", content, published, ["--rescan", "1", .. extra]);
 
     /// <summary>Any long-running command (watch, worker) with the tests' settings.</summary>
-    public static WatchProcess Start(string command, string content, string published, string[] extra)
+    public static WatchProcess Start(string command, string content, string published, string[] extra, string? whisperModel = null)
     {
         var info = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
@@ -54,7 +54,8 @@ internal sealed class WatchProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["WHISPER_MODEL"] = "";
+        info.Environment["WHISPER_MODEL"] = whisperModel ?? "";
+        info.Environment["GGML_NO_BACKTRACE"] = "1";
         return new WatchProcess(Process.Start(info)!);
     }
 

@@ -40,7 +40,9 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
 
         using var app = factory.Create(settings, overrides);
         var queue = settings.Queue ? CreateQueue(app) : null;
-        using var loop = new WatchLoop(app.Root, app.Options.Watch, app.Ingest, ct => PublishAsync(app, ct), TimeProvider.System, app.LoggerFactory.CreateLogger<WatchLoop>(), queue);
+        var logger = app.LoggerFactory.CreateLogger<WatchLoop>();
+        using var loop = new WatchLoop(app.Root, app.Options.Watch, app.Ingest, ct => PublishAsync(app, ct), TimeProvider.System, logger, queue,
+            ct => FinishPendingTranscriptsAsync(app, logger, ct));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         var failure = new Failure();
@@ -62,6 +64,31 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
 
         console.MarkupLine("stopped.");
         return 0;
+    }
+
+    /// <summary>Transcribes episodes left "transcript pending" (a crash during transcription), when a model is available.</summary>
+    private static async Task FinishPendingTranscriptsAsync(PipelineContext app, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (app.Transcription.MissingModelMessage is not null)
+        {
+            return;
+        }
+
+        var pending = app.Episodes.LoadAll().Where(e => e.State == DigitaleFremskritt.Domain.EpisodeState.TranscriptPending).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
+        var transcriber = app.Transcription.GetTranscriber();
+        foreach (var episode in pending)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var outcome = await app.Transcribe.RunAsync(episode, transcriber!, force: false, progress: null, cancellationToken);
+            logger.LogInformation("{Episode}: transcribe {Status} in {Seconds:0.0} s (left pending by an interrupted run)", episode.Slug,
+                outcome.Status.ToString().ToLowerInvariant(), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     /// <summary>The job queue of Queue:*, on Queue:ConnectionString or else the publish target's connection string.</summary>

@@ -34,7 +34,8 @@ public sealed class WatchLoop(
     Func<CancellationToken, Task<PublishCycle>> publish,
     TimeProvider? clock = null,
     ILogger<WatchLoop>? logger = null,
-    JobQueue? queue = null) : IDisposable
+    JobQueue? queue = null,
+    Func<CancellationToken, Task>? finishPendingTranscripts = null) : IDisposable
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
     private readonly ILogger logger = logger ?? NullLogger<WatchLoop>.Instance;
@@ -61,6 +62,20 @@ public sealed class WatchLoop(
         };
         watcher.EnableRaisingEvents = true;
         logger.LogInformation("watching {Folder} (rescan every {Seconds} s)", root.Ingest, options.RescanSeconds);
+
+        // An episode whose transcription a crash interrupted is made but still pending: finish it first (ingest
+        // transcribes new episodes itself).
+        if (finishPendingTranscripts is not null && queue is null)
+        {
+            try
+            {
+                await finishPendingTranscripts(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("pending transcripts: {Error}; `fremskritt transcribe` finishes them", e.Message);
+            }
+        }
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -240,6 +255,16 @@ public sealed class WatchLoop(
     {
         foreach (var job in jobs.All().Where(j => j.Stage == JobStage.Queued && !j.Enqueued && !present.ContainsKey(j.Key)))
         {
+            // Killed after the episode was made and the recording moved to done/, before the job said so: it is ingested.
+            var done = Path.Combine(root.Done, job.File);
+            if (File.Exists(done) && new EpisodeStore(root).FindBySourceHash((await MediaStore.HashFileAsync(done, cancellationToken)).Sha256) is { } episode)
+            {
+                await jobs.SaveAsync(job with { Stage = JobStage.Ingested, Episode = episode.Slug, Sha256 = episode.Source.Sha256, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+                publishNeeded = true;
+                logger.LogInformation("{File}: ingested by an interrupted run -> episode {Episode}", job.File, episode.Slug);
+                continue;
+            }
+
             await jobs.SaveAsync(job with { Stage = JobStage.Rejected, LastError = "removed from the ingest folder before it was ingested", UpdatedAt = clock.GetUtcNow() }, cancellationToken);
             logger.LogWarning("{File}: removed from the ingest folder before it was ingested", job.File);
         }
