@@ -32,6 +32,12 @@ public sealed record IngestOutcome(string File, IngestStatus Status, string Mess
 {
     /// <summary>How long the recording's ingest took (archive to episode folder, transcription included).</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Of <see cref="Elapsed"/>, the transcription stage (Whisper, or importing the producer's transcript).</summary>
+    public TimeSpan TranscribeElapsed { get; init; }
+
+    /// <summary>What the transcription stage did, e.g. "transcribed (Whisper, no)" or "transcript pending: no model".</summary>
+    public string TranscriptNote { get; init; } = "";
 }
 
 /// <summary>Progress of one recording through the steps of ingest.</summary>
@@ -265,11 +271,14 @@ public sealed class IngestRecordings(
             }
 
             // The episode is complete as a normalised episode; speech recognition is the next stage.
+            var transcribeStarted = clock.GetTimestamp();
             var (transcriptNote, pending) = await TranscribeNewEpisodeAsync(episode, producerTranscript, producerTranscriptPath, Report, cancellationToken);
+            var transcribeElapsed = clock.GetElapsedTime(transcribeStarted);
             logger.LogInformation("{File}: episode {Slug} ({Lufs:0.0} LUFS, {Mode})", name, episode.Slug, result.Qc.After.IntegratedLufs, result.Qc.Mode);
-            return result.Qc.Passed
+            return (result.Qc.Passed
                 ? new IngestOutcome(name, IngestStatus.Ingested, $"episode '{episode.Slug}'; {transcriptNote}", episode, result.Qc, pending)
-                : new IngestOutcome(name, IngestStatus.QcFailed, $"episode '{episode.Slug}' made, but QC failed: {string.Join("; ", result.Qc.Warnings)}; {transcriptNote}", episode, result.Qc, pending);
+                : new IngestOutcome(name, IngestStatus.QcFailed, $"episode '{episode.Slug}' made, but QC failed: {string.Join("; ", result.Qc.Warnings)}; {transcriptNote}", episode, result.Qc, pending))
+                with { TranscribeElapsed = transcribeElapsed, TranscriptNote = transcriptNote };
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is RecordingRejectedException or SidecarException or MediaToolException or TranscriptFormatException)
         {

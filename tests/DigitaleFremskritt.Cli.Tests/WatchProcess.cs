@@ -7,6 +7,9 @@ namespace DigitaleFremskritt.Cli.Tests;
 /// <summary>`dotnet fremskritt.dll watch` in its own process group, its output collected line by line.</summary>
 internal sealed class WatchProcess : IDisposable
 {
+    /// <summary>The tests that run services one at a time: each keeps both cores busy, and their kill points are timed.</summary>
+    public const string Collection = "watch processes";
+
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly List<string> lines = [];
@@ -116,10 +119,40 @@ internal sealed class WatchProcess : IDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
+    /// <summary>
+    /// SIGKILL (to the process and everything it started) the moment <paramref name="condition"/> holds: a tight poll
+    /// on a thread of its own, so a short stage (publishing a few small files) is still caught in the middle.
+    /// </summary>
+    public Task<bool> KillWhenAsync(Func<bool> condition, TimeSpan timeout) => Task.Factory.StartNew(
+        () =>
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                if (condition())
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                    return true;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            return false;
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
+
     /// <summary>SIGKILL to the whole process group: the CLI and the ffmpeg it runs die at once, mid-write.</summary>
     public void Kill()
     {
-        TestMedia.Run("kill", "-KILL", "--", $"-{process.Id}");
+        if (!process.HasExited)
+        {
+            TestMedia.Run("kill", "-KILL", "--", $"-{process.Id}");
+        }
+
         process.WaitForExit();
     }
 

@@ -7,6 +7,7 @@ using DigitaleFremskritt.TestSupport;
 namespace DigitaleFremskritt.Cli.Tests;
 
 /// <summary>`fremskritt watch` as a real process: a batch of drops, hostile metadata, and the log it writes.</summary>
+[Collection(WatchProcess.Collection)]
 public sealed partial class WatchServiceTests : IDisposable
 {
     private const int Batch = 50;
@@ -58,6 +59,8 @@ public sealed partial class WatchServiceTests : IDisposable
         // One log line per stage per recording, each with its duration.
         var log = service.Output;
         Assert.Equal(Batch, IngestLine().Count(log));
+        Assert.Equal(Batch, TranscribeLine().Count(log));
+        Assert.Equal(Batch, BuildLine().Count(log));
         Assert.Equal(Batch, PublishLine().Count(log));
         Assert.True(peak < 600, $"the service peaked at {peak:0} MiB for {Batch} recordings");
 
@@ -161,8 +164,14 @@ public sealed partial class WatchServiceTests : IDisposable
         Assert.Equal(Jobs, feed.Descendants("item").Count());
     }
 
-    [GeneratedRegex(@"info: (worker \S+: )?opptak \d\d\.wav: ingest ingested in \d+\.\d s -> episode ")]
+    [GeneratedRegex(@"info: (worker \S+: )?opptak \d\d\.wav: ingest ingested in \d+\.\d s \(archive, normalise, QC\) -> episode ")]
     private static partial Regex IngestLine();
+
+    [GeneratedRegex(@"info: opptak \d\d\.wav: transcribe in \d+\.\d s: ")]
+    private static partial Regex TranscribeLine();
+
+    [GeneratedRegex(@"info: opptak \d\d\.wav: build done in \d+\.\d s")]
+    private static partial Regex BuildLine();
 
     [GeneratedRegex(@"info: (worker \S+: )?opptak \d\d\.wav: publish done in \d+\.\d s \(\d+ files uploaded\) -> episode \S+ live, \d+\.\d s after it was dropped")]
     private static partial Regex PublishLine();

@@ -115,7 +115,9 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
     {
         using var contentLock = DigitaleFremskritt.Content.ContentLock.Acquire(app.Root);
         var target = app.CreateTarget();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var build = await app.CreateBuild(target).RunAsync(cancellationToken: cancellationToken);
+        var built = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (build.Errors.FirstOrDefault() is { } error)
         {
             throw new InvalidOperationException($"{build.Errors.Count()} episode(s) cannot be built, e.g. {error.Episode}: {error.Reason}; publishing would drop them from the live feeds");
@@ -125,7 +127,11 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
             app.Redactor, app.LoggerFactory.CreateLogger<PublishOutput>());
         var plan = await publisher.PlanAsync(build, cancellationToken);
         var report = await publisher.RunAsync(plan, dryRun: false, prune: null, progress: null, cancellationToken);
-        return new PublishCycle(build.Episodes.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal), report.Uploads.Count);
+        return new PublishCycle(build.Episodes.Select(e => e.Slug).ToHashSet(StringComparer.Ordinal), report.Uploads.Count)
+        {
+            BuildElapsed = built,
+            UploadElapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started) - built,
+        };
     }
 
     /// <summary>The hosted service: runs the loop until the host stops (SIGTERM, Ctrl+C).</summary>

@@ -147,7 +147,7 @@ public sealed class QueueWorker(
             }
 
             episode = outcome.Episode?.Slug;
-            logger.LogInformation("worker {Worker}: {File}: ingest {Status} in {Seconds:0.0} s -> episode {Episode}", name, job.File, outcome.Status.ToString().ToLowerInvariant(), clock.GetElapsedTime(started).TotalSeconds, episode);
+            WatchLoop.LogIngest(logger, outcome with { Elapsed = clock.GetElapsedTime(started) }, $"worker {name}: ");
         }
         else if (new EpisodeStore(root).FindBySourceHash(job.Sha256) is { } existing)
         {
@@ -187,8 +187,9 @@ public sealed class QueueWorker(
         if (episode is not null && cycle.EpisodesInFeeds.Contains(episode))
         {
             await jobs.SaveAsync(state with { Stage = JobStage.Published, Attempts = 0, LastError = null, PublishedAt = now, UpdatedAt = now }, cancellationToken);
+            logger.LogInformation("worker {Worker}: {File}: build done in {Build:0.0} s", name, job.File, cycle.BuildElapsed.TotalSeconds);
             logger.LogInformation("worker {Worker}: {File}: publish done in {Seconds:0.0} s ({Uploaded} files uploaded) -> episode {Episode} live, {Total:0.0} s after it was dropped",
-                name, job.File, clock.GetElapsedTime(started).TotalSeconds, cycle.FilesUploaded, episode, (now - state.FirstSeenAt).TotalSeconds);
+                name, job.File, (cycle.UploadElapsed > TimeSpan.Zero ? cycle.UploadElapsed : clock.GetElapsedTime(started)).TotalSeconds, cycle.FilesUploaded, episode, (now - state.FirstSeenAt).TotalSeconds);
         }
         else
         {

@@ -14,8 +14,13 @@ public enum CycleResult
     MoreDue,
 }
 
-/// <summary>What publishing did: the episodes now in the public feeds.</summary>
-public sealed record PublishCycle(IReadOnlySet<string> EpisodesInFeeds, long FilesUploaded);
+/// <summary>What publishing did: the episodes now in the public feeds, and how long the build and the upload took.</summary>
+public sealed record PublishCycle(IReadOnlySet<string> EpisodesInFeeds, long FilesUploaded)
+{
+    public TimeSpan BuildElapsed { get; init; }
+
+    public TimeSpan UploadElapsed { get; init; }
+}
 
 /// <summary>
 /// The always-on pipeline behind `fremskritt watch`: every dropped recording goes ingest (archive → normalise →
@@ -234,8 +239,7 @@ public sealed class WatchLoop(
                 case IngestStatus.Ingested or IngestStatus.QcFailed or IngestStatus.Duplicate:
                     await jobs.SaveAsync(job with { Stage = JobStage.Ingested, Episode = outcome.Episode?.Slug, Attempts = 0, LastError = null, NextAttemptAt = null, UpdatedAt = now }, cancellationToken);
                     publishNeeded = true;
-                    logger.LogInformation("{File}: ingest {Status} in {Seconds:0.0} s -> episode {Episode}{Pending}", outcome.File, outcome.Status.ToString().ToLowerInvariant(),
-                        outcome.Elapsed.TotalSeconds, outcome.Episode?.Slug, outcome.TranscriptPending ? " (transcript pending)" : "");
+                    LogIngest(logger, outcome);
                     break;
                 case IngestStatus.Failed:
                     await jobs.SaveAsync(job with { Stage = JobStage.Rejected, LastError = outcome.Message, UpdatedAt = now }, cancellationToken);
@@ -248,6 +252,23 @@ public sealed class WatchLoop(
         }
 
         return waiting;
+    }
+
+    /// <summary>
+    /// One line per stage: ingest (archive, probe, normalise, store: everything but transcription), then
+    /// transcription, each with its duration. A duplicate is one line.
+    /// </summary>
+    internal static void LogIngest(ILogger logger, IngestOutcome outcome, string prefix = "")
+    {
+        if (outcome.Status == IngestStatus.Duplicate)
+        {
+            logger.LogInformation("{Prefix}{File}: ingest duplicate in {Seconds:0.0} s -> episode {Episode}", prefix, outcome.File, outcome.Elapsed.TotalSeconds, outcome.Episode?.Slug);
+            return;
+        }
+
+        logger.LogInformation("{Prefix}{File}: ingest {Status} in {Seconds:0.0} s (archive, normalise, QC) -> episode {Episode}", prefix, outcome.File,
+            outcome.Status.ToString().ToLowerInvariant(), (outcome.Elapsed - outcome.TranscribeElapsed).TotalSeconds, outcome.Episode?.Slug);
+        logger.LogInformation("{Prefix}{File}: transcribe in {Seconds:0.0} s: {Note}", prefix, outcome.File, outcome.TranscribeElapsed.TotalSeconds, outcome.TranscriptNote);
     }
 
     /// <summary>A queued recording that left the ingest folder without being ingested (the producer took it back).</summary>
@@ -297,8 +318,9 @@ public sealed class WatchLoop(
             if (job.Episode is { } slug && cycle.EpisodesInFeeds.Contains(slug))
             {
                 await jobs.SaveAsync(job with { Stage = JobStage.Published, Attempts = 0, LastError = null, NextAttemptAt = null, UpdatedAt = now, PublishedAt = now }, cancellationToken);
+                logger.LogInformation("{File}: build done in {Build:0.0} s", job.File, cycle.BuildElapsed.TotalSeconds);
                 logger.LogInformation("{File}: publish done in {Seconds:0.0} s ({Uploaded} files uploaded) -> episode {Episode} live, {Total:0.0} s after it was dropped",
-                    job.File, elapsed.TotalSeconds, cycle.FilesUploaded, slug, (now - job.FirstSeenAt).TotalSeconds);
+                    job.File, cycle.UploadElapsed > TimeSpan.Zero ? cycle.UploadElapsed.TotalSeconds : elapsed.TotalSeconds, cycle.FilesUploaded, slug, (now - job.FirstSeenAt).TotalSeconds);
             }
             else if (job.LastError is null)
             {
