@@ -2,7 +2,9 @@
 # The main job on sample recordings: makes Norwegian sample episodes (espeak-ng, voice nb) with sidecars,
 # drops them into an ingest folder together with a broken file and a duplicate, runs `fremskritt ingest`,
 # builds the feeds and publishes: to a local folder, then to Azure Blob Storage — a real account when one is
-# configured (FREMSKRITT_Publish__Azure__ConnectionString or ..._AccountUrl), otherwise a local Azurite.
+# configured (FREMSKRITT_Publish__Azure__ConnectionString or ..._AccountUrl), otherwise a local Azurite; previews the
+# site; then runs the always-on service (fremskritt watch, status) and, with the local Azurite, the queue scale-out
+# (fremskritt watch --queue and two fremskritt worker processes).
 #
 #   scripts/demo.sh                  # content root .demo/content (recreated on every run)
 #   DEMO_CONTENT=/srv/df scripts/demo.sh
@@ -139,6 +141,61 @@ for page in "" "episodes/$(basename "$first")/" themes/gevinstrealisering/ gathe
 done
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
 echo "   $(find "$content/out" -name index.html | wc -l) pages, search index $(du -sh "$content/out/pagefind" | cut -f1)"
+
+echo
+echo "== 9. fremskritt watch: the always-on service. A producer only drops files; each one goes live by itself"
+svc="$(mktemp -d)"
+mkdir -p "$svc/ingest"
+wait_published() { # folder count
+  for _ in $(seq 600); do
+    [ "$(grep -l '"stage": "Published"' "$1"/state/jobs/*.json 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+    sleep 0.5
+  done
+  echo "demo: not published within 5 minutes" >&2
+  return 1
+}
+service_settings=(--set Ingest:SettleSeconds=1 --set Watch:DebounceSeconds=0.5 --set Build:Search=false --set Publish:Target=Local)
+dotnet "$cli" watch --content "$svc" --rescan 2 "${service_settings[@]}" --set "Publish:Local:Folder=$svc/published" > "$svc/watch.log" 2>&1 &
+watch_pid=$!
+for _ in $(seq 300); do grep -q "watching" "$svc/watch.log" 2>/dev/null && break; sleep 0.1; done
+# The same kind of drop as in step 1: a recording with its sidecar (and its transcript when there is no model).
+for f in "$content"/ingest/done/"Gevinstrealisering i praksis".*; do cp "$f" "$svc/ingest/"; done
+wait_published "$svc" 1
+kill -TERM "$watch_pid"; wait "$watch_pid" 2>/dev/null || true
+grep -E "^(info|warn|error): " "$svc/watch.log" | sed 's/^/   /'
+echo "-- fremskritt status:"
+fremskritt status --content "$svc" | sed 's/^/   /'
+
+if [ -n "${azurite_pid:-}" ]; then
+  echo
+  echo "== 10. scale-out: fremskritt watch --queue archives and enqueues; two fremskritt worker processes take the jobs"
+  qport="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  node_modules/.bin/azurite-queue --silent --loose --skipApiVersionCheck --disableTelemetry --location "$azurite_dir" \
+    --queueHost 127.0.0.1 --queuePort "$qport" >/dev/null 2>&1 &
+  queue_pid=$!
+  for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$qport") 2>/dev/null && break; sleep 0.1; done
+  queue_settings=(--set "Queue:ConnectionString=${FREMSKRITT_Publish__Azure__ConnectionString}QueueEndpoint=http://127.0.0.1:$qport/devstoreaccount1;" --set Queue:PollSeconds=0.5)
+  qsvc="$(mktemp -d)"
+  mkdir -p "$qsvc/ingest"
+  dotnet "$cli" watch --queue --content "$qsvc" --rescan 2 "${service_settings[@]}" "${queue_settings[@]}" > "$qsvc/watch.log" 2>&1 &
+  qwatch_pid=$!
+  for n in 1 2; do
+    dotnet "$cli" worker --name "arbeider-$n" --content "$qsvc" "${service_settings[@]}" "${queue_settings[@]}" --set "Publish:Local:Folder=$qsvc/published" > "$qsvc/worker-$n.log" 2>&1 &
+    eval "worker${n}_pid=\$!"
+  done
+  for _ in $(seq 300); do grep -q "taking jobs" "$qsvc/worker-2.log" 2>/dev/null && break; sleep 0.1; done
+  for name in "Gevinstrealisering i praksis" "endringsledelse_fosen_råopptak"; do
+    for f in "$content"/ingest/done/"$name".*; do [ -e "$f" ] && cp "$f" "$qsvc/ingest/"; done
+  done
+  expected="$(ls "$qsvc/ingest" | grep -cE '\.(wav|mp3|m4a|flac|mp4|mkv)$')"
+  wait_published "$qsvc" "$expected"
+  kill -TERM "$qwatch_pid" "$worker1_pid" "$worker2_pid"; wait "$qwatch_pid" "$worker1_pid" "$worker2_pid" 2>/dev/null || true
+  kill "$queue_pid" 2>/dev/null || true; wait "$queue_pid" 2>/dev/null || true
+  grep -hE "^(info|warn|error): " "$qsvc/watch.log" "$qsvc"/worker-*.log | grep -v "taking jobs\|^info: watching" | sed 's/^/   /'
+  echo "   $expected recordings, $(find "$qsvc" -name episode.yaml | wc -l) episodes, $(grep -c '<item>' "$qsvc/published/public/feeds/podcast.xml") items in the podcast feed"
+  rm -rf "$qsvc"
+fi
+rm -rf "$svc"
 
 echo
 echo "Demo finished. Content root: $content"
