@@ -2,8 +2,6 @@ using System.ComponentModel;
 using DigitaleFremskritt.Cli.Infrastructure;
 using DigitaleFremskritt.Pipeline.Watch;
 using DigitaleFremskritt.Publish;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,36 +30,17 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
             overrides["Watch:RescanSeconds"] = rescan.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        // A service's log is its output: one line per stage per recording, with durations.
-        if (level.Minimum > LogLevel.Information)
-        {
-            level.Minimum = LogLevel.Information;
-        }
+        ServiceHost.ShowStageLines(level);
 
         using var app = factory.Create(settings, overrides);
         var queue = settings.Queue ? CreateQueue(app) : null;
         var logger = app.LoggerFactory.CreateLogger<WatchLoop>();
         using var loop = new WatchLoop(app.Root, app.Options.Watch, app.Ingest, ct => PublishAsync(app, ct), TimeProvider.System, logger, queue,
             ct => FinishPendingTranscriptsAsync(app, logger, ct));
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        var failure = new Failure();
-        builder.Services.AddSingleton(loop);
-        builder.Services.AddSingleton(failure);
-        builder.Services.AddHostedService<WatchService>();
-        builder.Services.AddSystemd();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        using var host = builder.Build();
         console.MarkupLine(queue is null
             ? $"Watching [blue]{Markup.Escape(app.Root.Ingest)}[/]; publishing to [blue]{Markup.Escape(app.Redactor.Redact(app.CreateTarget().Description))}[/]. Stop with Ctrl+C or SIGTERM."
             : $"Watching [blue]{Markup.Escape(app.Root.Ingest)}[/]; archiving and enqueuing on [blue]{Markup.Escape(app.Options.Queue.Name)}[/] for `fremskritt worker`. Stop with Ctrl+C or SIGTERM.");
-        await host.RunAsync(cancellationToken);
-        if (failure.Exception is { } e)
-        {
-            // The loop handles failing stages itself (retry, backoff, park); this is the service itself breaking.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
-        }
-
+        await ServiceHost.RunAsync(loop.RunAsync, cancellationToken);
         console.MarkupLine("stopped.");
         return 0;
     }
@@ -132,30 +111,5 @@ internal sealed class WatchCommand(AppContextFactory factory, IAnsiConsole conso
             BuildElapsed = built,
             UploadElapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started) - built,
         };
-    }
-
-    /// <summary>The hosted service: runs the loop until the host stops (SIGTERM, Ctrl+C).</summary>
-    private sealed class WatchService(WatchLoop loop, Failure failure) : BackgroundService
-    {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            try
-            {
-                await loop.RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-            }
-            catch (Exception e)
-            {
-                failure.Exception = e;
-                throw;
-            }
-        }
-    }
-
-    private sealed class Failure
-    {
-        public Exception? Exception { get; set; }
     }
 }
